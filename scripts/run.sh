@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `make run`: set up what is missing, start the project's PostgreSQL server,
+# create the demo database with the three addons (once), serve Odoo on
+# http://127.0.0.1:$HTTP_PORT and stop everything cleanly on Ctrl-C.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/pg.sh"
+
+DEMO_LANGS="${DEMO_LANGS:-nb_NO,sv_SE,it_IT,nl_NL}"
+
+bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/system-deps.sh" wkhtmltopdf || true
+
+port_is_free "$HTTP_PORT" \
+    || die "Port $HTTP_PORT is already in use: stop what listens there or choose another one with HTTP_PORT=8070."
+
+ODOO_PID=""
+cleanup() {
+    trap - EXIT INT TERM
+    if [ -n "$ODOO_PID" ] && kill -0 "$ODOO_PID" 2>/dev/null; then
+        say "Stopping Odoo"
+        kill -INT "$ODOO_PID" 2>/dev/null || true
+        wait "$ODOO_PID" 2>/dev/null || true
+    fi
+    pg_stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+pg_start
+write_odoo_conf
+ODOO=("$VENV/bin/odoo" -c "$ODOO_CONF")
+
+addons_installed() {
+    local count
+    count="$(psql_cmd -d "$DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('${ADDONS//,/\',\'}')" 2>/dev/null || echo 0)"
+    [ "$count" = "$(tr ',' '\n' <<<"$ADDONS" | wc -l)" ]
+}
+
+if db_exists "$DB" && addons_installed; then
+    say "Reusing the database $DB"
+else
+    say "Creating the database $DB with $ADDONS and demo data (a few minutes the first time)"
+    "${ODOO[@]}" -d "$DB" -i "$ADDONS" --with-demo --load-language="$DEMO_LANGS" \
+        --stop-after-init --no-http --log-level=warn \
+        || die "Installing the addons into $DB failed (see the log above)."
+fi
+
+"${ODOO[@]}" -d "$DB" --db-filter="^${DB}\$" &
+ODOO_PID=$!
+
+url="http://127.0.0.1:$HTTP_PORT"
+for _ in $(seq 1 600); do
+    if ! kill -0 "$ODOO_PID" 2>/dev/null; then
+        die "Odoo stopped while starting (see the log above)."
+    fi
+    if "$(venv_python)" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url/web/login" 2>/dev/null; then
+        break
+    fi
+    sleep 1
+done
+
+cat >&2 <<EOF
+
+  Odoo 19 with crm_renegotiation, contract_portal and postsale_billing
+  ---------------------------------------------------------------------
+  URL        $url/web/login   (database: $DB)
+  Back office  admin / admin          (administrator)
+  Portal       portal / portal        (Joel Willis, account owner of Deco Addict)
+  Ctrl-C stops Odoo and PostgreSQL.
+
+EOF
+
+wait "$ODOO_PID"

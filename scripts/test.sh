@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# `make test`: set up what is missing, lint, install the three addons with demo
+# data into a throwaway database of the project's PostgreSQL server, run the
+# whole suite (unit, HttpCase and browser tours) with pytest-odoo, drop the
+# database. Exits non-zero on any failure, on an unexpected ERROR log, or when
+# no test ran.
+#
+#   make test                      everything
+#   make test T="addons/postsale_billing"   a subset (any pytest arguments)
+#   make test SKIP_LINT=1 KEEP_DB=1  skip the lint step, keep the test database
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/pg.sh"
+
+TEST_DB="${TEST_DB:-postsale_test_$$}"
+SKIP_LINT="${SKIP_LINT:-0}"
+KEEP_DB="${KEEP_DB:-0}"
+T="${T:-addons tests}"
+
+bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/system-deps.sh" chromium
+
+if [ "$SKIP_LINT" != 1 ]; then
+    bash "$ROOT/scripts/lint.sh"
+fi
+
+cleanup() {
+    trap - EXIT INT TERM
+    if [ "$KEEP_DB" != 1 ] && [ -n "${PGPORT_VALUE:-}" ]; then
+        drop_db "$TEST_DB" >/dev/null 2>&1 || true
+        rm -rf "$STATE/data/filestore/$TEST_DB"
+    fi
+    pg_stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+pg_start
+write_odoo_conf
+drop_db "$TEST_DB" >/dev/null 2>&1 || true
+
+mkdir -p "$STATE/logs"
+install_log="$STATE/logs/test-install.log"
+say "Installing $ADDONS with demo data into the test database $TEST_DB"
+if ! "$VENV/bin/odoo" -c "$ODOO_CONF" -d "$TEST_DB" -i "$ADDONS" --with-demo \
+    --stop-after-init --no-http --log-level=warn --logfile="$install_log"; then
+    tail -n 40 "$install_log" >&2
+    die "Installing the addons into the test database failed, see $install_log."
+fi
+if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$install_log" >&2; then
+    die "Installing the addons logged errors (above), see $install_log."
+fi
+
+say "Running the test suite"
+cd "$ROOT"
+set +e
+# shellcheck disable=SC2086
+"$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
+    --odoo-http --odoo-log-level=warn $T
+status=$?
+set -e
+if [ "$status" = 5 ]; then
+    die "No test was collected: the suite must run tests."
+fi
+exit "$status"
