@@ -1,10 +1,11 @@
 # Two commands: `make run` (Odoo with the three addons and demo data on
 # http://127.0.0.1:8069) and `make test` (lint + the whole suite).
 # Settings (environment or make VAR=value): ODOO_SRC, DB, HTTP_PORT, VENV,
-# PYTHON, T (pytest arguments), SKIP_LINT=1, KEEP_DB=1. See README.md.
+# PYTHON, T (pytest arguments), SKIP_LINT=1, KEEP_DB=1,
+# TEST_DB=name REUSE_DB=1. See README.md.
 
 SHELL := /bin/bash
-export ODOO_SRC DB HTTP_PORT VENV PYTHON T SKIP_LINT KEEP_DB TEST_DB
+export ODOO_SRC DB HTTP_PORT VENV PYTHON T SKIP_LINT KEEP_DB REUSE_DB TEST_DB
 
 .PHONY: run test lint setup bench shell clean help
 

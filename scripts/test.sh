@@ -8,12 +8,16 @@
 #   make test                      everything
 #   make test T="addons/postsale_billing"   a subset (any pytest arguments)
 #   make test SKIP_LINT=1 KEEP_DB=1  skip the lint step, keep the test database
+#   make test TEST_DB=dev REUSE_DB=1   update (-u) and keep a kept database instead
+#                                      of a fresh install: quick iterations
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/pg.sh"
 
 TEST_DB="${TEST_DB:-postsale_test_$$}"
 SKIP_LINT="${SKIP_LINT:-0}"
 KEEP_DB="${KEEP_DB:-0}"
+REUSE_DB="${REUSE_DB:-0}"
+[ "$REUSE_DB" = 1 ] && KEEP_DB=1
 T="${T:-addons tests}"
 
 bash "$ROOT/scripts/setup.sh"
@@ -36,12 +40,18 @@ trap 'exit 130' INT TERM
 
 pg_start
 write_odoo_conf
-drop_db "$TEST_DB" >/dev/null 2>&1 || true
-
 mkdir -p "$STATE/logs"
-install_log="$STATE/logs/test-install.log"
-say "Installing $ADDONS with demo data into the test database $TEST_DB"
-if ! "$VENV/bin/odoo" -c "$ODOO_CONF" -d "$TEST_DB" -i "$ADDONS" --with-demo \
+install_log="$STATE/logs/test-install-$TEST_DB.log"
+rm -f "$install_log"
+if [ "$REUSE_DB" = 1 ] && db_exists "$TEST_DB"; then
+    say "Updating $ADDONS in the kept test database $TEST_DB"
+    mode=(-u "$ADDONS")
+else
+    drop_db "$TEST_DB" >/dev/null 2>&1 || true
+    say "Installing $ADDONS with demo data into the test database $TEST_DB"
+    mode=(-i "$ADDONS" --with-demo)
+fi
+if ! "$VENV/bin/odoo" -c "$ODOO_CONF" -d "$TEST_DB" "${mode[@]}" \
     --stop-after-init --no-http --log-level=warn --logfile="$install_log"; then
     tail -n 40 "$install_log" >&2
     die "Installing the addons into the test database failed, see $install_log."
