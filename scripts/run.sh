@@ -64,8 +64,9 @@ cat >&2 <<EOF
   Odoo 19 with crm_renegotiation, contract_portal and postsale_billing
   ---------------------------------------------------------------------
   URL        $url/web/login   (database: $DB)
-  Back office  admin / admin          (administrator)
-  Portal       portal / portal        (Joel Willis, account owner of Deco Addict)
+  Back office  admin / admin          (administrator, every right)
+  Portal       customer / customer    (account owner of Deco Addict)
+               colleague / colleague  (a Deco Addict user who only reads)
   Ctrl-C stops Odoo and PostgreSQL.
 
 EOF
