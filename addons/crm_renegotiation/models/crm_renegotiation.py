@@ -589,6 +589,7 @@ class CrmRenegotiation(models.Model):
         order_as_sender.with_context(mark_so_as_sent=True).message_post_with_source(
             mail_template,
             email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature",
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
         order_as_sender._message_sms_with_template(
