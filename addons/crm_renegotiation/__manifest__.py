@@ -22,6 +22,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_renegotiation_security.xml",
+        "data/res_groups_data.xml",
         "data/crm_deal_type_data.xml",
         "data/crm_team_data.xml",
         "data/helpdesk_data.xml",
