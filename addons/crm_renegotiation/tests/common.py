@@ -11,14 +11,15 @@ from odoo.addons.base.tests.common import BaseCommon
 CONTRACT_START = date(2024, 1, 1)
 
 
-class RenegotiationCommon(BaseCommon):
+class RenegotiationDataMixin:
     """A customer with a signatory, a running contract of 25 licences at 100
     a month, a renegotiation request in the helpdesk, the company settings and
-    one user per tier. Reusable by the sibling addons."""
+    one user per tier. Shared by the unit tests and the browser tours, and
+    reusable by the sibling addons."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def setup_renegotiation_data(cls):
+        cls.company = cls.env.company
         cls.salesman = new_test_user(
             cls.env,
             login="reneg_salesman",
@@ -179,6 +180,13 @@ class RenegotiationCommon(BaseCommon):
                 ],
             }
         )
+
+
+class RenegotiationCommon(RenegotiationDataMixin, BaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_renegotiation_data()
 
     def _wizard_form(self, user=None, **context):
         context = context or {"default_ticket_id": self.ticket.id}
