@@ -14,4 +14,3 @@ class CrmDealType(models.Model):
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
     color = fields.Integer()
-

@@ -248,17 +248,24 @@ class CrmRenegotiation(models.Model):
         ``values``: company, ticket, partner, contact, signatory,
         contract_line, new_licences, new_price, delivery_start_date.
         """
-        partner = values.get("partner")
-        line = values.get("contract_line")
-        signatory = values.get("signatory")
-        if not partner:
+        if not values.get("partner"):
             raise UserError(self.env._("Select the customer company."))
-        if not line:
+        if not values.get("contract_line"):
             raise UserError(
                 self.env._("Select the running contract line to renegotiate.")
             )
+        self._check_renegotiation_line(values)
+        self._check_renegotiation_people(values)
+        self._check_renegotiation_terms(values)
+        ticket = values.get("ticket")
+        if ticket:
+            ticket.check_access("write")
+
+    @api.model
+    def _check_renegotiation_line(self, values):
+        line = values["contract_line"]
         contract = line.contract_id
-        commercial = partner.commercial_partner_id
+        commercial = values["partner"].commercial_partner_id
         if contract.commercial_partner_id != commercial:
             raise UserError(
                 self.env._(
@@ -268,9 +275,7 @@ class CrmRenegotiation(models.Model):
                 )
             )
         if contract.contract_type != "sale":
-            raise UserError(
-                self.env._("Only customer contracts can be renegotiated.")
-            )
+            raise UserError(self.env._("Only customer contracts can be renegotiated."))
         if not line.product_id or line.display_type:
             raise UserError(
                 self.env._("Only a contract line with a product can be renegotiated.")
@@ -283,6 +288,23 @@ class CrmRenegotiation(models.Model):
                     line=line.display_name,
                 )
             )
+        currency = contract.currency_id
+        if (
+            currency != contract.company_id.currency_id
+            and not self._get_order_pricelist(contract)
+        ):
+            raise UserError(
+                self.env._(
+                    "No pricelist in %(currency)s, the currency of the contract: "
+                    "create one to quote the renegotiation.",
+                    currency=currency.name,
+                )
+            )
+
+    @api.model
+    def _check_renegotiation_people(self, values):
+        commercial = values["partner"].commercial_partner_id
+        signatory = values.get("signatory")
         if values.get("contact") and (
             values["contact"].commercial_partner_id != commercial
         ):
@@ -312,6 +334,10 @@ class CrmRenegotiation(models.Model):
                     customer=commercial.display_name,
                 )
             )
+
+    @api.model
+    def _check_renegotiation_terms(self, values):
+        line = values["contract_line"]
         new_licences = values.get("new_licences") or 0
         new_price = values.get("new_price") or 0.0
         if new_licences < 0:
@@ -320,7 +346,7 @@ class CrmRenegotiation(models.Model):
             )
         if new_price < 0:
             raise UserError(self.env._("The new price cannot be negative."))
-        currency = contract.currency_id
+        currency = line.contract_id.currency_id
         if int(line.quantity) == new_licences and not currency.compare_amounts(
             line.price_unit, new_price
         ):
@@ -349,20 +375,6 @@ class CrmRenegotiation(models.Model):
                     date=format_date(self.env, line.date_end),
                 )
             )
-        if (
-            currency != contract.company_id.currency_id
-            and not self._get_order_pricelist(contract)
-        ):
-            raise UserError(
-                self.env._(
-                    "No pricelist in %(currency)s, the currency of the contract: "
-                    "create one to quote the renegotiation.",
-                    currency=currency.name,
-                )
-            )
-        ticket = values.get("ticket")
-        if ticket:
-            ticket.check_access("write")
 
     # ------------------------------------------------------------------
     # R1-R6: start a renegotiation (one transaction)
@@ -376,8 +388,6 @@ class CrmRenegotiation(models.Model):
         self._check_renegotiation_values(values)
         company = values.get("company") or self.env.company
         ticket = values.get("ticket") or self.env["helpdesk.ticket"]
-        partner = values["partner"].commercial_partner_id
-        line = values["contract_line"]
         if ticket:
             ticket.write(self._prepare_ticket_values(values))
         lead = self.env["crm.lead"].create(self._prepare_lead_values(values))
@@ -571,14 +581,11 @@ class CrmRenegotiation(models.Model):
         order = self.order_id
         order.check_access("write")
         company = self.company_id
-        sender = company.renegotiation_sender_user_id or self.env.ref(
-            "base.user_root"
-        )
+        sender = company.renegotiation_sender_user_id or self.env.ref("base.user_root")
         order.write(
             {
                 "user_id": sender.id,
-                "team_id": company.renegotiation_booking_team_id.id
-                or order.team_id.id,
+                "team_id": company.renegotiation_booking_team_id.id or order.team_id.id,
             }
         )
         order._portal_ensure_token()
@@ -606,7 +613,9 @@ class CrmRenegotiation(models.Model):
             ticket.write(ticket_values)
             ticket.message_post(
                 body=Markup(
-                    self.env._("Contract %(order)s sent to %(signatory)s for signature.")
+                    self.env._(
+                        "Contract %(order)s sent to %(signatory)s for signature."
+                    )
                 )
                 % {
                     "order": order._get_html_link(),
@@ -760,9 +769,7 @@ class CrmRenegotiation(models.Model):
         details = "; ".join(
             f"{label}: {value}" for label, value in self._get_summary_lines()
         )
-        return self.env._(
-            "Renegotiation signed. %(details)s", details=details
-        )
+        return self.env._("Renegotiation signed. %(details)s", details=details)
 
     def _get_summary_html(self):
         self.ensure_one()
@@ -779,15 +786,12 @@ class CrmRenegotiation(models.Model):
             if route
             else Markup("")
         )
-        return (
-            Markup("<p><strong>%s</strong></p><ul>%s</ul>%s")
-            % (
-                self.env._(
-                    "Renegotiation signed: changes for order and invoice (old → new)"
-                ),
-                items,
-                route_line,
-            )
+        return Markup("<p><strong>%s</strong></p><ul>%s</ul>%s") % (
+            self.env._(
+                "Renegotiation signed: changes for order and invoice (old → new)"
+            ),
+            items,
+            route_line,
         )
 
     def _create_route_ticket(self):

@@ -18,7 +18,6 @@ class ResPartner(models.Model):
     )
     renegotiation_count = fields.Integer(
         compute="_compute_renegotiation_count",
-        string="Renegotiation Count",
         groups="sales_team.group_sale_salesman",
     )
 

@@ -210,9 +210,9 @@ class RenegotiationCommon(RenegotiationDataMixin, BaseCommon):
     def _counts(self):
         """What a renegotiation writes, to prove an error path writes nothing."""
         return {
-            "leads": self.env["crm.lead"].with_context(active_test=False).search_count(
-                []
-            ),
+            "leads": self.env["crm.lead"]
+            .with_context(active_test=False)
+            .search_count([]),
             "orders": self.env["sale.order"].search_count([]),
             "renegotiations": self.env["crm.renegotiation"].search_count([]),
             "sms": self.env["sms.sms"].sudo().search_count([]),

@@ -104,7 +104,9 @@ class TestRenegotiationApply(RenegotiationCommon):
         self.assertEqual(renegotiation.lead_id.licence_count, 20)
         # the contract is invoiced by the contract, not by the order
         self.assertEqual(renegotiation.order_id.invoice_status, "no")
-        self.assertFalse(any(renegotiation.order_id.order_line.mapped("qty_to_invoice")))
+        self.assertFalse(
+            any(renegotiation.order_id.order_line.mapped("qty_to_invoice"))
+        )
 
     def test_small_downward_adjustment_to_invoice_service(self):
         renegotiation = self._sign(21, 100.0)
@@ -152,7 +154,11 @@ class TestRenegotiationApply(RenegotiationCommon):
             1,
         )
         self.assertEqual(
-            len(self.contract.modification_ids.filtered(lambda m: m.date == date(2026, 4, 1))),
+            len(
+                self.contract.modification_ids.filtered(
+                    lambda m: m.date == date(2026, 4, 1)
+                )
+            ),
             1,
         )
         self.assertEqual(len(self._todos(self.ticket, self.provisioning_user)), 1)
@@ -238,7 +244,9 @@ class TestRenegotiationApply(RenegotiationCommon):
 
     def test_upsell_without_ticket_creates_none_for_an_increase(self):
         renegotiation = self._start(
-            30, 100.0, delivery_start_date=date(2026, 4, 1),
+            30,
+            100.0,
+            delivery_start_date=date(2026, 4, 1),
             default_contract_id=self.contract.id,
         )
         renegotiation.order_id.action_confirm()
@@ -248,13 +256,13 @@ class TestRenegotiationApply(RenegotiationCommon):
                 lambda m: "changes for order and invoice" in (m.body or "")
             )
         )
-        self.assertEqual(
-            len(self._todos(self.contract, self.provisioning_user)), 1
-        )
+        self.assertEqual(len(self._todos(self.contract, self.provisioning_user)), 1)
 
     def test_downsell_without_ticket_creates_a_routed_ticket(self):
         renegotiation = self._start(
-            20, 100.0, delivery_start_date=date(2026, 4, 1),
+            20,
+            100.0,
+            delivery_start_date=date(2026, 4, 1),
             default_contract_id=self.contract.id,
         )
         renegotiation.order_id.action_confirm()

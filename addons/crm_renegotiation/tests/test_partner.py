@@ -27,9 +27,11 @@ class TestCompanyCard(RenegotiationCommon):
 
     def test_company_card_buttons_for_a_salesperson(self):
         """Contracts, deals, orders and renegotiations on the card."""
-        arch = self.env["res.partner"].with_user(self.salesman).get_views(
-            [(False, "form")]
-        )["views"]["form"]["arch"]
+        arch = (
+            self.env["res.partner"]
+            .with_user(self.salesman)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         tree = etree.fromstring(arch)
         buttons = set(tree.xpath("//div[@name='button_box']/button/@name"))
         for name in (
@@ -78,9 +80,9 @@ class TestCompanyCard(RenegotiationCommon):
         renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
         html = (
             self.env["ir.actions.report"]
-            ._render_qweb_html("sale.action_report_saleorder", renegotiation.order_id.ids)[
-                0
-            ]
+            ._render_qweb_html(
+                "sale.action_report_saleorder", renegotiation.order_id.ids
+            )[0]
             .decode()
         )
         for text in (

@@ -168,9 +168,7 @@ class TestRenegotiationStart(RenegotiationCommon):
         """E2: "Renegotiate / upsell" on a running contract."""
         action = self.contract.with_user(self.salesman).action_renegotiate()
         self.assertEqual(action["res_model"], "crm.renegotiation.wizard")
-        renegotiation = self._start(
-            30, 100.0, user=self.salesman, **action["context"]
-        )
+        renegotiation = self._start(30, 100.0, user=self.salesman, **action["context"])
         self.assertFalse(renegotiation.ticket_id)
         self.assertFalse(renegotiation.lead_id.helpdesk_ticket_id)
         self.assertEqual(renegotiation.partner_id, self.customer)
@@ -207,8 +205,7 @@ class TestRenegotiationStart(RenegotiationCommon):
         self.assertIn("access_token=", portal_link)
         # the e-mail with the portal signing link, from the sender
         email = order.message_ids.filtered(
-            lambda m: m.message_type == "comment"
-            and self.signatory in m.partner_ids
+            lambda m: m.message_type == "comment" and self.signatory in m.partner_ids
         )
         self.assertEqual(len(email), 1)
         self.assertEqual(email.author_id, self.sender.partner_id)
@@ -217,8 +214,10 @@ class TestRenegotiationStart(RenegotiationCommon):
         sms_message = order.message_ids.filtered(lambda m: m.message_type == "sms")
         self.assertEqual(len(sms_message), 1)
         self.assertEqual(sms_message.author_id, self.sender.partner_id)
-        sms = self.env["sms.sms"].sudo().search(
-            [("mail_message_id", "=", sms_message.id)]
+        sms = (
+            self.env["sms.sms"]
+            .sudo()
+            .search([("mail_message_id", "=", sms_message.id)])
         )
         self.assertEqual(len(sms), 1)
         self.assertEqual(sms.state, "outgoing")
@@ -322,9 +321,7 @@ class TestRenegotiationErrors(RenegotiationCommon):
         self.contract_line.plan_successor(date(2026, 2, 1), False, False)
         before = self._counts()
         wizard = self._wizard_form().save()
-        wizard.write(
-            {"contract_line_id": self.contract_line.id, "new_licences": 20}
-        )
+        wizard.write({"contract_line_id": self.contract_line.id, "new_licences": 20})
         with self.assertRaisesRegex(UserError, "no longer running"):
             wizard.action_confirm()
         self._assert_nothing_written(before)
@@ -338,7 +335,9 @@ class TestRenegotiationErrors(RenegotiationCommon):
         self._assert_nothing_written(before)
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.renegotiation_id.state, "draft")
-        self.assertFalse(order.message_ids.filtered(lambda m: m.message_type != "notification"))
+        self.assertFalse(
+            order.message_ids.filtered(lambda m: m.message_type != "notification")
+        )
 
     def test_send_without_mobile(self):
         order = self._start(20, 90.0).order_id

@@ -29,7 +29,9 @@ class TestRenegotiationRules(RenegotiationCommon):
         for today, expected in self.CLOSE_DATES:
             with self.subTest(today=today):
                 self.assertEqual(
-                    self.company._get_renegotiation_close_date(date.fromisoformat(today)),
+                    self.company._get_renegotiation_close_date(
+                        date.fromisoformat(today)
+                    ),
                     expected,
                 )
 
@@ -90,17 +92,11 @@ class TestRenegotiationRules(RenegotiationCommon):
 
     def test_routing_thresholds_are_configurable(self):
         self.company.renegotiation_licence_threshold = 30
-        self.assertEqual(
-            self.company._get_adjustment_route(25, 5), "invoice_service"
-        )
+        self.assertEqual(self.company._get_adjustment_route(25, 5), "invoice_service")
         self.company.renegotiation_licence_threshold = 10
         self.company.renegotiation_reduction_threshold = 50.0
-        self.assertEqual(
-            self.company._get_adjustment_route(25, 13), "invoice_service"
-        )
-        self.assertEqual(
-            self.company._get_adjustment_route(26, 13), "customer_success"
-        )
+        self.assertEqual(self.company._get_adjustment_route(25, 13), "invoice_service")
+        self.assertEqual(self.company._get_adjustment_route(26, 13), "customer_success")
 
     def test_routing_targets(self):
         team, user = self.company._get_adjustment_route_target("invoice_service")

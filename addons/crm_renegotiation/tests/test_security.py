@@ -18,9 +18,7 @@ class TestRenegotiationSecurity(RenegotiationCommon):
         # booked on the non-human sender, yet visible to the deal owner
         self.assertEqual(order.user_id, self.sender)
         order.check_access("read")
-        self.assertIn(
-            order, self.env["sale.order"].with_user(self.salesman).search([])
-        )
+        self.assertIn(order, self.env["sale.order"].with_user(self.salesman).search([]))
         renegotiation.with_user(self.salesman).check_access("read")
         order.action_renegotiation_send()
         self.assertEqual(order.state, "sent")

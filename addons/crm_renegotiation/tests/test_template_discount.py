@@ -34,9 +34,10 @@ class TestTemplateDiscount(RenegotiationCommon):
                 self.template.sale_order_template_line_ids.discount = value
 
     def test_template_form_shows_the_discount(self):
-        with Form(self.template.with_user(self.sales_manager)) as form, form.sale_order_template_line_ids.edit(
-            0
-        ) as line:
+        with (
+            Form(self.template.with_user(self.sales_manager)) as form,
+            form.sale_order_template_line_ids.edit(0) as line,
+        ):
             self.assertEqual(line.discount, 100.0)
             line.discount = 50.0
         self.assertEqual(self.template.sale_order_template_line_ids.discount, 50.0)

@@ -122,9 +122,7 @@ class CrmRenegotiationWizard(models.TransientModel):
         compute="_compute_impact",
     )
     impact_description = fields.Char(string="Rule", compute="_compute_impact")
-    close_date = fields.Date(
-        string="Expected Closing", compute="_compute_deal_dates"
-    )
+    close_date = fields.Date(string="Expected Closing", compute="_compute_deal_dates")
     signing_deadline = fields.Date(compute="_compute_deal_dates")
 
     @api.model
