@@ -271,13 +271,13 @@ class CrmRenegotiationWizard(models.TransientModel):
         if self.route == ROUTE_INVOICE_SERVICE:
             return self.env._(
                 "Downward adjustment under %(percent)s %%: invoice service.",
-                percent=company.renegotiation_reduction_threshold,
+                percent=f"{company.renegotiation_reduction_threshold:g}",
             )
         if self.route == ROUTE_CUSTOMER_SUCCESS:
             return self.env._(
                 "Downward adjustment of %(percent)s %% or more from more than "
                 "%(threshold)s licences: customer success.",
-                percent=company.renegotiation_reduction_threshold,
+                percent=f"{company.renegotiation_reduction_threshold:g}",
                 threshold=company.renegotiation_licence_threshold,
             )
         return False
