@@ -242,6 +242,12 @@ class CrmRenegotiationWizard(models.TransientModel):
         if not self.contract_line_id:
             return False
         if new == old:
+            if not self.currency_id.compare_amounts(
+                self.new_price, self.current_price
+            ):
+                return self.env._(
+                    "No change yet: set the new number of licences or price."
+                )
             return self.env._("Price change only: no routing, no registration.")
         if new > old:
             contract = self.contract_id
