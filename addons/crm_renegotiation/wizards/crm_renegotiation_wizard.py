@@ -242,9 +242,7 @@ class CrmRenegotiationWizard(models.TransientModel):
         if not self.contract_line_id:
             return False
         if new == old:
-            if not self.currency_id.compare_amounts(
-                self.new_price, self.current_price
-            ):
+            if not self.currency_id.compare_amounts(self.new_price, self.current_price):
                 return self.env._(
                     "No change yet: set the new number of licences or price."
                 )
