@@ -142,6 +142,18 @@ class TestRenegotiationStart(RenegotiationCommon):
         self.assertEqual(len(self.contract.contract_line_ids), 1)
         self.assertEqual(self.contract_line.quantity, 25)
 
+    def test_names_in_the_user_language(self):
+        """The ticket prefix and the deal suffix are translated."""
+        self.env["res.lang"]._activate_lang("nb_NO")
+        self.env["ir.module.module"]._load_module_terms(
+            ["crm_renegotiation"], ["nb_NO"], overwrite=True
+        )
+        renegotiation = self._start(
+            20, 90.0, default_ticket_id=self.ticket.id, lang="nb_NO"
+        )
+        self.assertEqual(self.ticket.name, "Reforhandling - Nordlys AS")
+        self.assertEqual(renegotiation.lead_id.name, "Nordlys AS - REFORHANDLING")
+
     def test_quotation_restates_every_running_line(self):
         """Pre-filled from the contract's lines except licences and price."""
         module_line = self.contract_line.copy(
