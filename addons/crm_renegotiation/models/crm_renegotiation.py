@@ -128,6 +128,11 @@ class CrmRenegotiation(models.Model):
         required=True,
         help="Date from which the new number of licences and price apply.",
     )
+    start_when_sent = fields.Boolean(
+        readonly=True,
+        help="The delivery start date was left at its default, the day the "
+        "contract is sent: it follows the day it is actually sent.",
+    )
     date_effective = fields.Date(
         string="Effective Date",
         readonly=True,
@@ -406,9 +411,12 @@ class CrmRenegotiation(models.Model):
     @api.model
     def _prepare_ticket_values(self, values):
         partner = values["partner"].commercial_partner_id
+        contact = values.get("contact") or partner
         return {
             "name": self.env._("Renegotiation - %(company)s", company=partner.name),
-            "partner_id": (values.get("contact") or partner).id,
+            "partner_id": contact.id,
+            "partner_name": contact.name,
+            "partner_email": contact.email,
         }
 
     @api.model
@@ -464,6 +472,8 @@ class CrmRenegotiation(models.Model):
                 line, new_licences, values["new_price"]
             ),
             "delivery_start_date": values["delivery_start_date"],
+            "start_when_sent": values["delivery_start_date"]
+            == fields.Date.context_today(self),
             "route": company._get_adjustment_route(old_licences, new_licences),
         }
 
@@ -588,6 +598,7 @@ class CrmRenegotiation(models.Model):
                 "team_id": company.renegotiation_booking_team_id.id or order.team_id.id,
             }
         )
+        self._move_start_to_send_date()
         order._portal_ensure_token()
         # access checked above: the customer-facing messages are sent by the
         # configured non-human sender, not by the user
@@ -623,6 +634,15 @@ class CrmRenegotiation(models.Model):
                 }
             )
         return True
+
+    def _move_start_to_send_date(self):
+        """R2: by default the delivery starts the day the contract is sent."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if not self.start_when_sent or self.delivery_start_date == today:
+            return
+        self.sudo().delivery_start_date = today
+        self.lead_id.sudo().delivery_start_date = today
 
     # ------------------------------------------------------------------
     # R10-R13: apply the signed renegotiation, exactly once

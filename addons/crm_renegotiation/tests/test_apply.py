@@ -280,6 +280,22 @@ class TestRenegotiationApply(RenegotiationCommon):
         self.assertEqual(renegotiation.state, "applied")
         self.assertEqual(renegotiation.successor_line_id.quantity, 20)
 
+    def test_apply_error_writes_nothing(self):
+        """The contract line ended before the new start: the signature is
+        refused and nothing is applied."""
+        renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        self.contract_line.date_end = date(2026, 3, 31)
+        before = self._counts()
+        # the transaction of the signature is rolled back (savepoint here)
+        with self.assertRaises(UserError) as error:
+            renegotiation.order_id.action_confirm()
+        self.assertIn("ended on", str(error.exception))
+        self.env.invalidate_all()
+        self.assertEqual(self._counts(), before)
+        self.assertEqual(renegotiation.state, "draft")
+        self.assertEqual(renegotiation.order_id.state, "draft")
+        self.assertFalse(self.contract_line.successor_contract_line_id)
+
     def test_decline_cancels(self):
         renegotiation = self._start(20, 90.0)
         renegotiation.order_id.action_renegotiation_send()

@@ -50,6 +50,7 @@ class TestRenegotiationStart(RenegotiationCommon):
         # R1: the ticket is enriched
         self.assertEqual(self.ticket.name, "Renegotiation - Nordlys AS")
         self.assertEqual(self.ticket.partner_id, self.contact)
+        self.assertEqual(self.ticket.partner_email, "per@nordlys.example.com")
         self.assertEqual(renegotiation.ticket_id, self.ticket)
         # R2: the deal
         lead = renegotiation.lead_id
@@ -237,6 +238,20 @@ class TestRenegotiationStart(RenegotiationCommon):
         self.assertIn(portal_link, sms.body)
         self.assertIn(order.get_base_url(), sms.body)
         self.assertTrue(sms.number.replace(" ", "").endswith("91234567"))
+
+    def test_delivery_start_defaults_to_the_send_date(self):
+        """R2: the delivery starts the day the contract is sent, unless
+        another start date was agreed."""
+        with freeze_time("2027-03-10"):
+            default_start = self._start(20, 90.0)
+            agreed_start = self._start(21, 90.0, delivery_start_date=date(2027, 4, 1))
+        with freeze_time("2027-03-12"):
+            default_start.order_id.action_renegotiation_send()
+            agreed_start.order_id.action_renegotiation_send()
+        self.assertEqual(default_start.delivery_start_date, date(2027, 3, 12))
+        self.assertEqual(default_start.lead_id.delivery_start_date, date(2027, 3, 12))
+        self.assertEqual(agreed_start.delivery_start_date, date(2027, 4, 1))
+        self.assertEqual(agreed_start.lead_id.delivery_start_date, date(2027, 4, 1))
 
     def test_send_twice_resends_without_breaking(self):
         order = self._start(20, 90.0).order_id
