@@ -437,7 +437,7 @@ class CrmRenegotiation(models.Model):
             "licence_count": values["new_licences"],
             "delivery_start_date": values["delivery_start_date"],
             "signatory_id": values["signatory"].id,
-            "helpdesk_ticket_id": values.get("ticket") and values["ticket"].id,
+            "helpdesk_ticket_id": values.get("ticket", self.env["helpdesk.ticket"]).id,
             "renegotiated_contract_id": line.contract_id.id,
         }
         if company.renegotiation_team_id:
@@ -457,7 +457,7 @@ class CrmRenegotiation(models.Model):
             "partner_id": values["partner"].commercial_partner_id.id,
             "signatory_id": values["signatory"].id,
             "user_id": self.env.user.id,
-            "ticket_id": values.get("ticket") and values["ticket"].id,
+            "ticket_id": values.get("ticket", self.env["helpdesk.ticket"]).id,
             "lead_id": lead.id,
             "contract_id": line.contract_id.id,
             "contract_line_id": line.id,
