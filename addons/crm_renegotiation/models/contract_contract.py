@@ -1,0 +1,64 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class ContractContract(models.Model):
+    _inherit = "contract.contract"
+
+    renegotiation_ids = fields.One2many(
+        comodel_name="crm.renegotiation",
+        inverse_name="contract_id",
+        string="Renegotiations",
+        groups="sales_team.group_sale_salesman",
+    )
+    renegotiation_count = fields.Integer(
+        compute="_compute_renegotiation_count",
+        groups="sales_team.group_sale_salesman",
+    )
+
+    def _compute_renegotiation_count(self):
+        counts = dict(
+            self.env["crm.renegotiation"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.renegotiation_count = counts.get(contract, 0)
+
+    def _get_renegotiation_reference(self):
+        """Name and reference of the contract, as printed for the customer."""
+        self.ensure_one()
+        if self.code and self.name:
+            return f"{self.name} ({self.code})"
+        return self.code or self.name or ""
+
+    def _get_renegotiable_lines(self):
+        """Running product lines: not cancelled, not replaced by a successor,
+        not ended."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return self.contract_line_ids.filtered(
+            lambda line: line.product_id
+            and not line.display_type
+            and not line.is_canceled
+            and not line.successor_contract_line_id
+            and (not line.date_end or line.date_end >= today)
+        )
+
+    def action_renegotiate(self):
+        """E2: start an upsell / renegotiation deal from a running contract."""
+        self.ensure_one()
+        self.env["crm.renegotiation"]._check_renegotiation_access()
+        return self.env["crm.renegotiation.wizard"]._get_wizard_action(
+            {"default_contract_id": self.id}
+        )
+
+    def action_view_renegotiations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_renegotiation.crm_renegotiation_action"
+        )
+        action["domain"] = [("contract_id", "=", self.id)]
+        return action

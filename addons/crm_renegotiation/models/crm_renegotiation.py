@@ -1,0 +1,916 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount, format_date
+
+from .res_company import ADJUSTMENT_ROUTES
+
+
+class CrmRenegotiation(models.Model):
+    """One renegotiation of one contract line of a customer's agreement.
+
+    Created by the renegotiation wizard together with its deal and its
+    contract quotation; applied once to the contract when the customer signs.
+    The applied renegotiations are the customer's adjustment history (C1).
+    """
+
+    _name = "crm.renegotiation"
+    _description = "Renegotiation"
+    _order = "date_applied desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="The customer company whose agreement is renegotiated.",
+    )
+    signatory_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Signatory",
+        ondelete="restrict",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Renegotiated by",
+        default=lambda self: self.env.user,
+    )
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Ticket",
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Deal",
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Contract Quotation",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+    )
+    contract_id = fields.Many2one(
+        comodel_name="contract.contract",
+        string="Contract",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    contract_line_id = fields.Many2one(
+        comodel_name="contract.line",
+        string="Contract Line",
+        required=True,
+        ondelete="cascade",
+    )
+    successor_line_id = fields.Many2one(
+        comodel_name="contract.line",
+        string="New Contract Line",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Product",
+        required=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+    )
+    old_licences = fields.Integer(string="Licences Before")
+    new_licences = fields.Integer(string="Licences After")
+    licence_delta = fields.Integer(
+        string="Licence Change",
+        compute="_compute_change",
+        store=True,
+    )
+    change_percent = fields.Float(
+        string="Change (%)",
+        compute="_compute_change",
+        store=True,
+        digits=(16, 2),
+        help="Change of the number of licences, in percent of the licences "
+        "before the change.",
+    )
+    direction = fields.Selection(
+        selection=[
+            ("increase", "Increase"),
+            ("decrease", "Downward adjustment"),
+            ("unchanged", "Unchanged"),
+        ],
+        compute="_compute_change",
+        store=True,
+    )
+    old_price = fields.Monetary(string="Price Before")
+    new_price = fields.Monetary(string="Price After")
+    old_monthly_amount = fields.Monetary(string="Monthly Amount Before")
+    new_monthly_amount = fields.Monetary(string="Monthly Amount After")
+    delivery_start_date = fields.Date(
+        required=True,
+        help="Date from which the new number of licences and price apply.",
+    )
+    start_when_sent = fields.Boolean(
+        readonly=True,
+        help="The delivery start date was left at its default, the day the "
+        "contract is sent: it follows the day it is actually sent.",
+    )
+    date_effective = fields.Date(
+        string="Effective Date",
+        readonly=True,
+        copy=False,
+        help="Date the new contract line starts. The delivery start date, "
+        "unless the current line was already invoiced beyond it.",
+    )
+    date_sent = fields.Datetime(readonly=True, copy=False)
+    date_applied = fields.Datetime(
+        string="Signed and Applied on", readonly=True, copy=False
+    )
+    route = fields.Selection(
+        selection=ADJUSTMENT_ROUTES,
+        help="Who handles the downward adjustment.",
+    )
+    increase_in_window = fields.Boolean(
+        string="Increase to Register",
+        readonly=True,
+        copy=False,
+        help="Increase signed inside the window after the original contract: "
+        "sales was told to register the sale.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Quotation"),
+            ("sent", "Sent"),
+            ("applied", "Signed and applied"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+
+    _order_uniq = models.Constraint(
+        "UNIQUE(order_id)",
+        "A contract quotation belongs to one renegotiation only.",
+    )
+    _successor_uniq = models.Constraint(
+        "UNIQUE(successor_line_id)",
+        "A new contract line belongs to one renegotiation only.",
+    )
+
+    @api.depends("old_licences", "new_licences")
+    def _compute_change(self):
+        for reneg in self:
+            delta = reneg.new_licences - reneg.old_licences
+            reneg.licence_delta = delta
+            reneg.change_percent = (
+                delta * 100.0 / reneg.old_licences if reneg.old_licences else 0.0
+            )
+            reneg.direction = (
+                "increase" if delta > 0 else "decrease" if delta < 0 else "unchanged"
+            )
+
+    @api.depends("partner_id", "product_id", "old_licences", "new_licences")
+    def _compute_display_name(self):
+        for reneg in self:
+            reneg.display_name = self.env._(
+                "%(customer)s: %(product)s %(old)s → %(new)s",
+                customer=reneg.partner_id.name or "",
+                product=reneg.product_id.display_name or "",
+                old=reneg.old_licences,
+                new=reneg.new_licences,
+            )
+
+    # ------------------------------------------------------------------
+    # Access
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_renegotiation_access(self):
+        """Renegotiating (wizard, send, confirm) is for salespeople."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_salesman"):
+            return
+        raise AccessError(
+            self.env._("Only salespeople can renegotiate a customer's agreement.")
+        )
+
+    # ------------------------------------------------------------------
+    # Values and rules shared with the wizard
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_monthly_amount(self, contract_line, licences, price):
+        """Monthly recurring amount of ``contract_line`` with the given
+        licences and unit price (same formula as the contract's own
+        ``monthly_recurring``)."""
+        if not contract_line:
+            return 0.0
+        return contract_line._get_monthly_amount_for(licences, price)
+
+    @api.model
+    def _get_order_pricelist(self, contract):
+        """A pricelist in the contract's currency for the quotation (empty
+        when there is none: the quotation is then in the company currency)."""
+        currency = contract.currency_id
+        partner_pricelist = contract.partner_id.with_company(
+            contract.company_id
+        ).property_product_pricelist
+        for pricelist in (contract.pricelist_id, partner_pricelist):
+            if pricelist and pricelist.currency_id == currency:
+                return pricelist
+        return self.env["product.pricelist"].search(
+            [
+                ("currency_id", "=", currency.id),
+                ("company_id", "in", [False, contract.company_id.id]),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _check_renegotiation_values(self, values):
+        """Raise a clear error for any bad input, before anything is written.
+
+        ``values``: company, ticket, partner, contact, signatory,
+        contract_line, new_licences, new_price, delivery_start_date.
+        """
+        if not values.get("partner"):
+            raise UserError(self.env._("Select the customer company."))
+        if not values.get("contract_line"):
+            raise UserError(
+                self.env._("Select the running contract line to renegotiate.")
+            )
+        self._check_renegotiation_line(values)
+        self._check_renegotiation_people(values)
+        self._check_renegotiation_terms(values)
+        ticket = values.get("ticket")
+        if ticket:
+            ticket.check_access("write")
+
+    @api.model
+    def _check_renegotiation_line(self, values):
+        line = values["contract_line"]
+        contract = line.contract_id
+        commercial = values["partner"].commercial_partner_id
+        if contract.commercial_partner_id != commercial:
+            raise UserError(
+                self.env._(
+                    "The contract %(contract)s does not belong to %(customer)s.",
+                    contract=contract.display_name,
+                    customer=commercial.display_name,
+                )
+            )
+        if contract.contract_type != "sale":
+            raise UserError(self.env._("Only customer contracts can be renegotiated."))
+        if not line.product_id or line.display_type:
+            raise UserError(
+                self.env._("Only a contract line with a product can be renegotiated.")
+            )
+        if line.is_canceled or line.successor_contract_line_id:
+            raise UserError(
+                self.env._(
+                    "The contract line %(line)s is no longer running: it was "
+                    "cancelled or already has a successor.",
+                    line=line.display_name,
+                )
+            )
+        currency = contract.currency_id
+        if (
+            currency != contract.company_id.currency_id
+            and not self._get_order_pricelist(contract)
+        ):
+            raise UserError(
+                self.env._(
+                    "No pricelist in %(currency)s, the currency of the contract: "
+                    "create one to quote the renegotiation.",
+                    currency=currency.name,
+                )
+            )
+
+    @api.model
+    def _check_renegotiation_people(self, values):
+        commercial = values["partner"].commercial_partner_id
+        signatory = values.get("signatory")
+        if values.get("contact") and (
+            values["contact"].commercial_partner_id != commercial
+        ):
+            raise UserError(
+                self.env._(
+                    "The contact %(contact)s is not a contact of %(customer)s.",
+                    contact=values["contact"].display_name,
+                    customer=commercial.display_name,
+                )
+            )
+        if not signatory:
+            raise UserError(
+                self.env._(
+                    "Select the signatory: a contact of %(customer)s with "
+                    "signing authority.",
+                    customer=commercial.display_name,
+                )
+            )
+        if signatory.commercial_partner_id != commercial or not (
+            signatory.signing_authority
+        ):
+            raise UserError(
+                self.env._(
+                    "%(signatory)s cannot sign for %(customer)s: choose a "
+                    "contact of the customer with signing authority.",
+                    signatory=signatory.display_name,
+                    customer=commercial.display_name,
+                )
+            )
+
+    @api.model
+    def _check_renegotiation_terms(self, values):
+        line = values["contract_line"]
+        new_licences = values.get("new_licences") or 0
+        new_price = values.get("new_price") or 0.0
+        if new_licences < 0:
+            raise UserError(
+                self.env._("The new number of licences cannot be negative.")
+            )
+        if new_price < 0:
+            raise UserError(self.env._("The new price cannot be negative."))
+        currency = line.contract_id.currency_id
+        if int(line.quantity) == new_licences and not currency.compare_amounts(
+            line.price_unit, new_price
+        ):
+            raise UserError(
+                self.env._(
+                    "Nothing to renegotiate: the number of licences and the "
+                    "price are the ones of the current contract."
+                )
+            )
+        start = values.get("delivery_start_date")
+        if not start:
+            raise UserError(self.env._("Set the delivery start date."))
+        if start <= line.date_start:
+            raise UserError(
+                self.env._(
+                    "The delivery start date must be after %(date)s, the start "
+                    "of the current contract line.",
+                    date=format_date(self.env, line.date_start),
+                )
+            )
+        if line.date_end and start > line.date_end:
+            raise UserError(
+                self.env._(
+                    "The current contract line ends on %(date)s, before the "
+                    "delivery start date.",
+                    date=format_date(self.env, line.date_end),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # R1-R6: start a renegotiation (one transaction)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _start_renegotiation(self, values):
+        """Enrich the ticket, create the deal, the renegotiation and its
+        contract quotation. Returns the renegotiation."""
+        self._check_renegotiation_access()
+        self._check_renegotiation_values(values)
+        company = values.get("company") or self.env.company
+        ticket = values.get("ticket") or self.env["helpdesk.ticket"]
+        if ticket:
+            ticket.write(self._prepare_ticket_values(values))
+        lead = self.env["crm.lead"].create(self._prepare_lead_values(values))
+        renegotiation = (
+            self.sudo()
+            .create(self._prepare_renegotiation_values(values, lead))
+            .sudo(False)
+        )
+        order = self.env["sale.order"].create(renegotiation._prepare_order_values())
+        renegotiation.sudo().order_id = order
+        if order.currency_id == lead.company_currency:
+            lead.expected_revenue = order.amount_untaxed
+        renegotiation._post_start_messages()
+        return renegotiation.with_company(company)
+
+    @api.model
+    def _prepare_ticket_values(self, values):
+        partner = values["partner"].commercial_partner_id
+        contact = values.get("contact") or partner
+        return {
+            "name": self.env._("Renegotiation - %(company)s", company=partner.name),
+            "partner_id": contact.id,
+            "partner_name": contact.name,
+            "partner_email": contact.email,
+        }
+
+    @api.model
+    def _prepare_lead_values(self, values):
+        company = values.get("company") or self.env.company
+        partner = values["partner"].commercial_partner_id
+        line = values["contract_line"]
+        today = fields.Date.context_today(self)
+        lead_values = {
+            "type": "opportunity",
+            "name": self.env._("%(company)s - RENEGOTIATION", company=partner.name),
+            "partner_id": values["signatory"].id,
+            "company_id": company.id,
+            "user_id": self.env.user.id,
+            "meeting_booker_id": self.env.user.id,
+            "date_deadline": company._get_renegotiation_close_date(today),
+            "deal_type_id": company.renegotiation_deal_type_id.id,
+            "licence_count": values["new_licences"],
+            "delivery_start_date": values["delivery_start_date"],
+            "signatory_id": values["signatory"].id,
+            "helpdesk_ticket_id": values.get("ticket", self.env["helpdesk.ticket"]).id,
+            "renegotiated_contract_id": line.contract_id.id,
+        }
+        if company.renegotiation_team_id:
+            lead_values["team_id"] = company.renegotiation_team_id.id
+        if company.renegotiation_stage_id:
+            lead_values["stage_id"] = company.renegotiation_stage_id.id
+        return lead_values
+
+    @api.model
+    def _prepare_renegotiation_values(self, values, lead):
+        company = values.get("company") or self.env.company
+        line = values["contract_line"]
+        old_licences = int(line.quantity)
+        new_licences = values["new_licences"]
+        return {
+            "company_id": company.id,
+            "partner_id": values["partner"].commercial_partner_id.id,
+            "signatory_id": values["signatory"].id,
+            "user_id": self.env.user.id,
+            "ticket_id": values.get("ticket", self.env["helpdesk.ticket"]).id,
+            "lead_id": lead.id,
+            "contract_id": line.contract_id.id,
+            "contract_line_id": line.id,
+            "product_id": line.product_id.id,
+            "currency_id": line.contract_id.currency_id.id,
+            "old_licences": old_licences,
+            "new_licences": new_licences,
+            "old_price": line.price_unit,
+            "new_price": values["new_price"],
+            "old_monthly_amount": line.monthly_recurring,
+            "new_monthly_amount": self._get_monthly_amount(
+                line, new_licences, values["new_price"]
+            ),
+            "delivery_start_date": values["delivery_start_date"],
+            "start_when_sent": values["delivery_start_date"]
+            == fields.Date.context_today(self),
+            "route": company._get_adjustment_route(old_licences, new_licences),
+        }
+
+    def _prepare_order_values(self):
+        """The contract quotation: the running lines of the contract (the
+        renegotiated one with the new licences and price), then the
+        template's own lines (e.g. discount lines)."""
+        self.ensure_one()
+        company = self.company_id
+        template = company.renegotiation_order_template_id
+        contract = self.contract_id
+        lines_values = []
+        sequence = 10
+        contract_products = self.env["product.product"]
+        for line in contract._get_renegotiable_lines():
+            lines_values.append(self._prepare_order_line_values(line, sequence))
+            contract_products |= line.product_id
+            sequence += 1
+        for template_line in template.with_context(
+            lang=self.signatory_id.lang
+        ).sale_order_template_line_ids:
+            if template_line.product_id in contract_products:
+                continue
+            template_values = template_line._prepare_order_line_values()
+            template_values["sequence"] = sequence + template_line.sequence
+            lines_values.append(template_values)
+        return {
+            "partner_id": self.signatory_id.id,
+            "company_id": company.id,
+            "opportunity_id": self.lead_id.id,
+            "sale_order_template_id": template.id,
+            "user_id": company.renegotiation_sender_user_id.id,
+            "team_id": company.renegotiation_booking_team_id.id,
+            "pricelist_id": self._get_order_pricelist(contract).id,
+            "origin": self.ticket_id.number or contract.code or contract.name,
+            "client_order_ref": contract.code,
+            "renegotiation_id": self.id,
+            "order_line": [Command.create(values) for values in lines_values],
+        }
+
+    def _prepare_order_line_values(self, contract_line, sequence):
+        self.ensure_one()
+        values = {
+            "sequence": sequence,
+            "product_id": contract_line.product_id.id,
+            "name": contract_line.name,
+            "product_uom_qty": contract_line.quantity,
+            "price_unit": contract_line.price_unit,
+            "discount": contract_line.discount,
+            "renegotiation_contract_line_id": contract_line.id,
+        }
+        if contract_line.uom_id:
+            values["product_uom_id"] = contract_line.uom_id.id
+        if contract_line == self.contract_line_id:
+            values.update(
+                product_uom_qty=self.new_licences,
+                price_unit=self.new_price,
+            )
+        return values
+
+    def _post_start_messages(self):
+        self.ensure_one()
+        body = Markup(
+            self.env._(
+                "Renegotiation started: deal %(deal)s, contract quotation %(order)s."
+            )
+        ) % {
+            "deal": self.lead_id._get_html_link(),
+            "order": self.order_id._get_html_link(),
+        }
+        if self.ticket_id:
+            self.ticket_id.message_post(body=body)
+        self.lead_id.message_post(body=body)
+
+    # ------------------------------------------------------------------
+    # R5, R8, R9: send the contract for signature
+    # ------------------------------------------------------------------
+
+    def _check_can_send(self):
+        self.ensure_one()
+        order = self.order_id
+        if self.state not in ("draft", "sent") or order.state not in (
+            "draft",
+            "sent",
+        ):
+            raise UserError(
+                self.env._(
+                    "The renegotiation contract %(order)s can no longer be sent.",
+                    order=order.name,
+                )
+            )
+        signatory = order.partner_id
+        missing = []
+        if not signatory.email:
+            missing.append(self.env._("an e-mail address"))
+        if not signatory.phone:
+            missing.append(self.env._("a mobile number"))
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The contract cannot be sent: the signatory %(signatory)s "
+                    "has no %(missing)s.",
+                    signatory=signatory.display_name,
+                    missing=self.env._(" and ").join(missing),
+                )
+            )
+
+    def _send_quotation(self):
+        """Send the contract quotation by e-mail and SMS, with the link to
+        sign it in the portal, as the configured sender, booked on the
+        booking team; move the ticket to the "Contract sent" stage."""
+        self.ensure_one()
+        self._check_renegotiation_access()
+        self._check_can_send()
+        order = self.order_id
+        order.check_access("write")
+        company = self.company_id
+        sender = company.renegotiation_sender_user_id or self.env.ref("base.user_root")
+        order.write(
+            {
+                "user_id": sender.id,
+                "team_id": company.renegotiation_booking_team_id.id or order.team_id.id,
+            }
+        )
+        self._move_start_to_send_date()
+        order._portal_ensure_token()
+        # access checked above: the customer-facing messages are sent by the
+        # configured non-human sender, not by the user
+        order_as_sender = order.with_user(sender).sudo()
+        mail_template = order._find_mail_template()
+        order_as_sender.with_context(mark_so_as_sent=True).message_post_with_source(
+            mail_template,
+            email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        order_as_sender._message_sms_with_template(
+            template=self.env.ref("crm_renegotiation.sms_template_renegotiation_sign"),
+            partner_ids=order.partner_id.ids,
+            put_in_queue=True,
+        )
+        self.sudo().write({"state": "sent", "date_sent": fields.Datetime.now()})
+        ticket = self.ticket_id.sudo()
+        if ticket:
+            ticket_values = {}
+            if company.renegotiation_sent_stage_id:
+                ticket_values["stage_id"] = company.renegotiation_sent_stage_id.id
+            ticket.write(ticket_values)
+            ticket.message_post(
+                body=Markup(
+                    self.env._(
+                        "Contract %(order)s sent to %(signatory)s for signature."
+                    )
+                )
+                % {
+                    "order": order._get_html_link(),
+                    "signatory": order.partner_id.display_name,
+                }
+            )
+        return True
+
+    def _move_start_to_send_date(self):
+        """R2: by default the delivery starts the day the contract is sent."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if not self.start_when_sent or self.delivery_start_date == today:
+            return
+        self.sudo().delivery_start_date = today
+        self.lead_id.sudo().delivery_start_date = today
+
+    # ------------------------------------------------------------------
+    # R10-R13: apply the signed renegotiation, exactly once
+    # ------------------------------------------------------------------
+
+    def _apply_renegotiation(self):
+        """Apply the signed renegotiations of ``self`` to their contracts.
+
+        Safe to call twice or concurrently: the rows are locked and only
+        renegotiations not applied yet are applied.
+        """
+        if not self:
+            return self
+        self._check_renegotiation_access()
+        self.flush_recordset(["state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM crm_renegotiation WHERE id IN %s FOR UPDATE",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["state"])
+        to_apply = self.filtered(lambda reneg: reneg.state in ("draft", "sent"))
+        # the signature (portal) or the confirmation (staff with write access
+        # on the order, checked by the caller) authorises the change of the
+        # contract, which salespeople cannot edit themselves
+        for renegotiation in to_apply.sudo():
+            renegotiation.with_context(
+                lang=renegotiation.user_id.lang or self.env.lang
+            )._apply_one()
+        return to_apply
+
+    def _get_signed_values(self):
+        """Licences and price as signed: those of the quotation line of the
+        renegotiated contract line (the user may have edited it)."""
+        self.ensure_one()
+        order_line = self.order_id.order_line.filtered(
+            lambda ol: ol.renegotiation_contract_line_id == self.contract_line_id
+        )[:1]
+        if not order_line:
+            return self.new_licences, self.new_price
+        return int(order_line.product_uom_qty), order_line.price_unit
+
+    def _get_effective_date(self, line):
+        """The new line starts on the delivery start date, or the day after
+        the period already invoiced on the current line."""
+        self.ensure_one()
+        effective = self.delivery_start_date
+        if line.last_date_invoiced and line.last_date_invoiced >= effective:
+            effective = line.last_date_invoiced + relativedelta(days=1)
+        return effective
+
+    def _apply_one(self):
+        self.ensure_one()
+        company = self.company_id
+        line = self.contract_line_id
+        while line.successor_contract_line_id:
+            line = line.successor_contract_line_id
+        new_licences, new_price = self._get_signed_values()
+        effective = self._get_effective_date(line)
+        successor = line._renegotiation_change(effective, new_licences, new_price)
+        sign_date = fields.Date.context_today(self)
+        route = company._get_adjustment_route(self.old_licences, new_licences)
+        in_window = new_licences > self.old_licences and (
+            company._is_within_increase_window(
+                self.contract_id.date or line.date_start, sign_date
+            )
+        )
+        self.write(
+            {
+                "state": "applied",
+                "date_applied": fields.Datetime.now(),
+                "date_effective": effective,
+                "successor_line_id": successor.id if successor != line else False,
+                "new_licences": new_licences,
+                "new_price": new_price,
+                "new_monthly_amount": successor.monthly_recurring,
+                "route": route,
+                "increase_in_window": in_window,
+            }
+        )
+        self.contract_id.write(
+            {
+                "modification_ids": [
+                    Command.create(
+                        {"date": effective, "description": self._get_summary_text()}
+                    )
+                ]
+            }
+        )
+        ticket = self.ticket_id
+        if not ticket and route:
+            ticket = self._create_route_ticket()
+        summary = self._get_summary_html()
+        for record in (ticket, self.lead_id):
+            if record:
+                record.message_post(body=summary, subtype_xmlid="mail.mt_note")
+        if route:
+            self._route_adjustment(ticket)
+        self._schedule_provisioning(ticket)
+        if in_window:
+            self._notify_increase()
+        if self.lead_id:
+            self.lead_id.licence_count = new_licences
+            self.lead_id.action_set_won()
+
+    def _get_summary_lines(self):
+        self.ensure_one()
+        currency = self.currency_id
+        return [
+            (self.env._("Product"), self.product_id.display_name),
+            (
+                self.env._("Licences"),
+                self.env._(
+                    "%(old)s → %(new)s", old=self.old_licences, new=self.new_licences
+                ),
+            ),
+            (
+                self.env._("Price per licence"),
+                self.env._(
+                    "%(old)s → %(new)s",
+                    old=format_amount(self.env, self.old_price, currency),
+                    new=format_amount(self.env, self.new_price, currency),
+                ),
+            ),
+            (
+                self.env._("Monthly amount"),
+                self.env._(
+                    "%(old)s → %(new)s",
+                    old=format_amount(self.env, self.old_monthly_amount, currency),
+                    new=format_amount(self.env, self.new_monthly_amount, currency),
+                ),
+            ),
+            (
+                self.env._("Start date"),
+                format_date(self.env, self.date_effective or self.delivery_start_date),
+            ),
+            (self.env._("Contract"), self.contract_id._get_renegotiation_reference()),
+            (self.env._("Order"), self.order_id.name or ""),
+        ]
+
+    def _get_summary_text(self):
+        self.ensure_one()
+        details = "; ".join(
+            f"{label}: {value}" for label, value in self._get_summary_lines()
+        )
+        return self.env._("Renegotiation signed. %(details)s", details=details)
+
+    def _get_summary_html(self):
+        self.ensure_one()
+        items = Markup("").join(
+            Markup("<li><strong>%s</strong>: %s</li>") % (label, value)
+            for label, value in self._get_summary_lines()
+        )
+        route = dict(self._fields["route"]._description_selection(self.env)).get(
+            self.route
+        )
+        route_line = (
+            Markup("<p>%s</p>")
+            % self.env._("Downward adjustment handled by: %(route)s", route=route)
+            if route
+            else Markup("")
+        )
+        return Markup("<p><strong>%s</strong></p><ul>%s</ul>%s") % (
+            self.env._(
+                "Renegotiation signed: changes for order and invoice (old → new)"
+            ),
+            items,
+            route_line,
+        )
+
+    def _create_route_ticket(self):
+        """A ticket for a downward adjustment started without one (E2)."""
+        self.ensure_one()
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": self.env._(
+                    "Renegotiation - %(company)s", company=self.partner_id.name
+                ),
+                "description": self._get_summary_html(),
+                "partner_id": self.signatory_id.id or self.partner_id.id,
+                "company_id": self.company_id.id,
+            }
+        )
+        self.ticket_id = ticket
+        if self.lead_id and not self.lead_id.helpdesk_ticket_id:
+            self.lead_id.helpdesk_ticket_id = ticket
+        return ticket
+
+    def _route_adjustment(self, ticket):
+        """R12: assign the ticket to the routed team with a to-do."""
+        self.ensure_one()
+        team, user = self.company_id._get_adjustment_route_target(self.route)
+        if team:
+            ticket.write(
+                {
+                    "team_id": team.id,
+                    "user_id": user.id if user in team.user_ids else False,
+                }
+            )
+        route = dict(self._fields["route"]._description_selection(self.env)).get(
+            self.route
+        )
+        ticket.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._(
+                "Downward adjustment for %(customer)s (%(route)s)",
+                customer=self.partner_id.name,
+                route=route,
+            ),
+            note=self._get_summary_html(),
+            user_id=(user or self.user_id).id,
+        )
+
+    def _schedule_provisioning(self, ticket):
+        """R10: the provisioning user changes the number of accesses."""
+        self.ensure_one()
+        user = self.company_id.renegotiation_provisioning_user_id or self.user_id
+        record = ticket or self.contract_id
+        record.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.date_effective,
+            summary=self.env._(
+                "Change the accesses of %(customer)s to %(licences)s licences",
+                customer=self.partner_id.name,
+                licences=self.new_licences,
+            ),
+            note=self._get_summary_html(),
+            user_id=user.id,
+        )
+
+    def _notify_increase(self):
+        """R13: tell sales to register the sale of an increase."""
+        self.ensure_one()
+        user = self.company_id.renegotiation_increase_user_id or self.user_id
+        record = self.lead_id or self.contract_id
+        record.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._(
+                "Register the sale: %(customer)s increased to %(licences)s licences",
+                customer=self.partner_id.name,
+                licences=self.new_licences,
+            ),
+            note=self._get_summary_html(),
+            user_id=user.id,
+        )
+
+    # ------------------------------------------------------------------
+    # Cancel (quotation declined or cancelled)
+    # ------------------------------------------------------------------
+
+    def _cancel_renegotiation(self):
+        to_cancel = self.filtered(lambda reneg: reneg.state in ("draft", "sent"))
+        to_cancel.sudo().write({"state": "cancel"})
+        for renegotiation in to_cancel.sudo():
+            if renegotiation.ticket_id:
+                renegotiation.ticket_id.message_post(
+                    body=self.env._(
+                        "The renegotiation contract %(order)s was cancelled.",
+                        order=renegotiation.order_id.name,
+                    )
+                )
+        return to_cancel
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id._get_records_action()

@@ -1,0 +1,305 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .common import RenegotiationCommon
+
+
+@freeze_time("2026-03-10")
+class TestRenegotiationApply(RenegotiationCommon):
+    """R10-R13: the signed renegotiation is applied to the contract, once."""
+
+    def _sign(self, licences, price, delivery_start_date=date(2026, 4, 1), user=None):
+        renegotiation = self._start(
+            licences, price, delivery_start_date=delivery_start_date, user=user
+        )
+        order = renegotiation.order_id
+        order.action_renegotiation_send()
+        order = order.with_user(user) if user else order
+        order.action_confirm()
+        return renegotiation
+
+    def _todos(self, record, user):
+        return record.activity_ids.filtered(lambda a: a.user_id == user)
+
+    def test_downward_adjustment_applied(self):
+        renegotiation = self._sign(20, 90.0)
+        old_line = self.contract_line
+        new_line = renegotiation.successor_line_id
+        # R10: the contract changes from the delivery start date
+        self.assertEqual(old_line.date_end, date(2026, 3, 31))
+        self.assertEqual(old_line.quantity, 25)
+        self.assertEqual(old_line.price_unit, 100.0)
+        self.assertEqual(old_line.successor_contract_line_id, new_line)
+        self.assertRecordValues(
+            new_line,
+            [
+                {
+                    "contract_id": self.contract.id,
+                    "product_id": self.licence_product.id,
+                    "date_start": date(2026, 4, 1),
+                    "date_end": False,
+                    "quantity": 20,
+                    "price_unit": 90.0,
+                    "predecessor_contract_line_id": old_line.id,
+                    "monthly_recurring": 1800.0,
+                }
+            ],
+        )
+        # the contract's modification log
+        modification = self.contract.modification_ids.filtered(
+            lambda m: m.date == date(2026, 4, 1)
+        )
+        self.assertEqual(len(modification), 1)
+        self.assertIn("25 → 20", modification.description)
+        self.assertIn(renegotiation.order_id.name, modification.description)
+        # the adjustment history on the customer
+        self.assertRecordValues(
+            renegotiation,
+            [
+                {
+                    "state": "applied",
+                    "date_effective": date(2026, 4, 1),
+                    "old_licences": 25,
+                    "new_licences": 20,
+                    "old_price": 100.0,
+                    "new_price": 90.0,
+                    "change_percent": -20.0,
+                    "direction": "decrease",
+                    "route": "customer_success",
+                    "new_monthly_amount": 1800.0,
+                    "increase_in_window": False,
+                }
+            ],
+        )
+        self.assertIn(renegotiation, self.customer.renegotiation_ids)
+        self.assertEqual(self.customer.renegotiation_count, 1)
+        self.assertEqual(self.signatory.renegotiation_count, 1)
+        # R11: the summary for order and invoice on the ticket
+        summary = self.ticket.message_ids.filtered(
+            lambda m: "changes for order and invoice" in (m.body or "")
+        )
+        self.assertEqual(len(summary), 1)
+        for text in ("25 → 20", "100.00", "90.00", "04/01/2026"):
+            self.assertIn(text, summary.body)
+        # R10: the provisioning to-do
+        provisioning = self._todos(self.ticket, self.provisioning_user)
+        self.assertEqual(len(provisioning), 1)
+        self.assertEqual(provisioning.date_deadline, date(2026, 4, 1))
+        self.assertIn("20 licences", provisioning.summary)
+        # R12: routed to customer success with a to-do
+        self.assertEqual(self.ticket.team_id, self.success_team)
+        self.assertEqual(self.ticket.user_id, self.success_user)
+        self.assertEqual(len(self._todos(self.ticket, self.success_user)), 1)
+        # R13 does not apply to a decrease
+        self.assertFalse(self._todos(renegotiation.lead_id, self.increase_user))
+        # the deal is won
+        self.assertEqual(renegotiation.lead_id.won_status, "won")
+        self.assertEqual(renegotiation.lead_id.licence_count, 20)
+        # the contract is invoiced by the contract, not by the order
+        self.assertEqual(renegotiation.order_id.invoice_status, "no")
+        self.assertFalse(
+            any(renegotiation.order_id.order_line.mapped("qty_to_invoice"))
+        )
+
+    def test_small_downward_adjustment_to_invoice_service(self):
+        renegotiation = self._sign(21, 100.0)
+        self.assertEqual(renegotiation.route, "invoice_service")
+        self.assertEqual(self.ticket.team_id, self.invoice_team)
+        self.assertEqual(self.ticket.user_id, self.invoice_user)
+        self.assertEqual(len(self._todos(self.ticket, self.invoice_user)), 1)
+
+    def test_increase_inside_window_notifies_sales(self):
+        """R13: contract signed 2024-01-01, increase signed 2026-03-10."""
+        team = self.ticket.team_id
+        renegotiation = self._sign(30, 100.0)
+        self.assertTrue(renegotiation.increase_in_window)
+        self.assertFalse(renegotiation.route)
+        todo = self._todos(renegotiation.lead_id, self.increase_user)
+        self.assertEqual(len(todo), 1)
+        self.assertIn("Register the sale", todo.summary)
+        self.assertEqual(self.ticket.team_id, team, "an increase is not routed")
+
+    def test_increase_window_boundary_on_signature(self):
+        self.contract.date = date(2023, 3, 10)  # 36 months before today
+        renegotiation = self._sign(30, 100.0)
+        self.assertFalse(renegotiation.increase_in_window)
+        self.assertFalse(self._todos(renegotiation.lead_id, self.increase_user))
+
+    def test_increase_window_day_before_boundary(self):
+        self.contract.date = date(2023, 3, 11)
+        renegotiation = self._sign(30, 100.0)
+        self.assertTrue(renegotiation.increase_in_window)
+
+    def test_applied_once_when_confirmed_twice(self):
+        renegotiation = self._sign(20, 90.0)
+        order = renegotiation.order_id
+        # a second confirmation is refused by Odoo
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        # and applying again changes nothing
+        self.assertFalse(renegotiation._apply_renegotiation())
+        order._action_confirm()
+        self.assertEqual(len(self.contract.contract_line_ids), 2)
+        self.assertEqual(
+            self.env["crm.renegotiation"].search_count(
+                [("contract_id", "=", self.contract.id), ("state", "=", "applied")]
+            ),
+            1,
+        )
+        self.assertEqual(
+            len(
+                self.contract.modification_ids.filtered(
+                    lambda m: m.date == date(2026, 4, 1)
+                )
+            ),
+            1,
+        )
+        self.assertEqual(len(self._todos(self.ticket, self.provisioning_user)), 1)
+
+    def test_applied_by_a_concurrent_transaction(self):
+        """The state is re-read under the row lock: a renegotiation applied
+        meanwhile by another transaction (stale cache here) is skipped."""
+        renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        self.assertEqual(renegotiation.state, "draft")
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_renegotiation SET state = 'applied' WHERE id = %s",
+                renegotiation.id,
+            )
+        )
+        # the ORM cache still says draft
+        self.assertEqual(renegotiation.state, "draft")
+        self.assertFalse(renegotiation._apply_renegotiation())
+        self.assertEqual(len(self.contract.contract_line_ids), 1)
+        self.assertEqual(renegotiation.state, "applied")
+
+    def test_apply_takes_the_signed_quotation_values(self):
+        renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        order_line = renegotiation.order_id.order_line.filtered(
+            "renegotiation_contract_line_id"
+        )
+        order_line.write({"product_uom_qty": 18, "price_unit": 88.0})
+        renegotiation.order_id.action_confirm()
+        self.assertRecordValues(
+            renegotiation.successor_line_id, [{"quantity": 18, "price_unit": 88.0}]
+        )
+        self.assertEqual(renegotiation.new_licences, 18)
+
+    def test_already_invoiced_period_moves_start(self):
+        """A line invoiced beyond the delivery start date changes after the
+        invoiced period (nothing billed twice)."""
+        self.contract_line.write(
+            {
+                "last_date_invoiced": date(2026, 4, 30),
+                "recurring_next_date": date(2026, 5, 1),
+            }
+        )
+        renegotiation = self._sign(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        self.assertEqual(renegotiation.date_effective, date(2026, 5, 1))
+        self.assertEqual(self.contract_line.date_end, date(2026, 4, 30))
+        self.assertEqual(renegotiation.successor_line_id.date_start, date(2026, 5, 1))
+
+    def test_auto_renew_line_keeps_its_renewal(self):
+        self.contract_line.write(
+            {
+                "is_auto_renew": True,
+                "auto_renew_interval": 1,
+                "auto_renew_rule_type": "yearly",
+                "date_end": date(2026, 12, 31),
+            }
+        )
+        renegotiation = self._sign(20, 90.0)
+        self.assertRecordValues(
+            renegotiation.successor_line_id,
+            [
+                {
+                    "date_start": date(2026, 4, 1),
+                    "date_end": date(2026, 12, 31),
+                    "is_auto_renew": True,
+                }
+            ],
+        )
+        self.assertFalse(self.contract_line.is_auto_renew)
+
+    def test_line_not_started_is_changed_in_place(self):
+        contract = self._create_contract(
+            self.customer, 25, 100.0, start=date(2026, 6, 1), code="TST-2"
+        )
+        line = contract.contract_line_ids
+        self.assertEqual(line._renegotiation_change(date(2026, 6, 1), 20, 90.0), line)
+        self.assertRecordValues(line, [{"quantity": 20, "price_unit": 90.0}])
+        self.assertEqual(len(contract.contract_line_ids), 1)
+
+    def test_line_ended_before_the_change(self):
+        self.contract_line.date_end = date(2026, 3, 31)
+        with self.assertRaisesRegex(UserError, "ended on"):
+            self.contract_line._renegotiation_change(date(2026, 4, 1), 20, 90.0)
+
+    def test_upsell_without_ticket_creates_none_for_an_increase(self):
+        renegotiation = self._start(
+            30,
+            100.0,
+            delivery_start_date=date(2026, 4, 1),
+            default_contract_id=self.contract.id,
+        )
+        renegotiation.order_id.action_confirm()
+        self.assertFalse(renegotiation.ticket_id)
+        self.assertTrue(
+            renegotiation.lead_id.message_ids.filtered(
+                lambda m: "changes for order and invoice" in (m.body or "")
+            )
+        )
+        self.assertEqual(len(self._todos(self.contract, self.provisioning_user)), 1)
+
+    def test_downsell_without_ticket_creates_a_routed_ticket(self):
+        renegotiation = self._start(
+            20,
+            100.0,
+            delivery_start_date=date(2026, 4, 1),
+            default_contract_id=self.contract.id,
+        )
+        renegotiation.order_id.action_confirm()
+        ticket = renegotiation.ticket_id
+        self.assertTrue(ticket)
+        self.assertEqual(ticket.name, "Renegotiation - Nordlys AS")
+        self.assertEqual(ticket.team_id, self.success_team)
+        self.assertEqual(renegotiation.lead_id.helpdesk_ticket_id, ticket)
+        self.assertEqual(len(self._todos(ticket, self.success_user)), 1)
+
+    def test_salesman_confirms(self):
+        """Staff confirmation applies too (with the salesperson's rights on
+        the order; the contract is changed on the system's behalf)."""
+        renegotiation = self._sign(20, 90.0, user=self.salesman)
+        self.assertEqual(renegotiation.state, "applied")
+        self.assertEqual(renegotiation.successor_line_id.quantity, 20)
+
+    def test_apply_error_writes_nothing(self):
+        """The contract line ended before the new start: the signature is
+        refused and nothing is applied."""
+        renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        self.contract_line.date_end = date(2026, 3, 31)
+        before = self._counts()
+        # the transaction of the signature is rolled back (savepoint here)
+        with self.assertRaises(UserError) as error:
+            renegotiation.order_id.action_confirm()
+        self.assertIn("ended on", str(error.exception))
+        self.env.invalidate_all()
+        self.assertEqual(self._counts(), before)
+        self.assertEqual(renegotiation.state, "draft")
+        self.assertEqual(renegotiation.order_id.state, "draft")
+        self.assertFalse(self.contract_line.successor_contract_line_id)
+
+    def test_decline_cancels(self):
+        renegotiation = self._start(20, 90.0)
+        renegotiation.order_id.action_renegotiation_send()
+        renegotiation.order_id._action_cancel()
+        self.assertEqual(renegotiation.state, "cancel")
+        self.assertEqual(len(self.contract.contract_line_ids), 1)
+        self.assertFalse(renegotiation._apply_renegotiation())
