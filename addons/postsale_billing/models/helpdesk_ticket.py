@@ -121,8 +121,15 @@ class HelpdeskTicket(models.Model):
             }
             for order in orders
         ]
+        readable = self.browse(ticket.id for ticket, _reason in skipped)
+        readable = readable._filtered_access("read")
         rows += [
-            {"source": ticket.display_name, "reason": reason}
+            {
+                "source": ticket.display_name
+                if ticket in readable
+                else self.env._("Ticket #%(id)s", id=ticket.id),
+                "reason": reason,
+            }
             for ticket, reason in skipped
         ]
         return rows
@@ -146,15 +153,27 @@ class HelpdeskTicket(models.Model):
             ``(ticket, reason)`` for the tickets without an order.
         """
         skipped = []
-        tickets = self._filtered_access("write")
+        companies = self.env.companies
+        tickets = self.filtered(lambda ticket: ticket.sudo().company_id in companies)
         for ticket in self - tickets:
+            skipped.append(
+                (
+                    ticket,
+                    self.env._(
+                        "The ticket belongs to %(company)s, which is not among "
+                        "your selected companies.",
+                        company=ticket.sudo().company_id.name,
+                    ),
+                )
+            )
+        writable = tickets._filtered_access("write")
+        for ticket in tickets - writable:
             skipped.append(
                 (ticket, self.env._("You are not allowed to modify this ticket."))
             )
         # The access to the tickets is checked: the rest runs as superuser,
         # so that users who do not manage sale orders can still bill them.
-        tickets = tickets.sudo()
-        companies = self.env.companies
+        tickets = writable.sudo()
         billable = tickets._lock_billable_activities()
         configs = self.env["postsale.billing.config"]._get_company_configs(
             tickets.company_id, "ticket_activity"
@@ -168,7 +187,7 @@ class HelpdeskTicket(models.Model):
                 ticket.company_id.id, self.env["postsale.billing.config"]
             )
             reason = ticket._get_activity_billing_skip_reason(
-                activities, config, companies, billed_counts.get(ticket.id, 0)
+                activities, config, billed_counts.get(ticket.id, 0)
             )
             if reason:
                 skipped.append((ticket, reason))
@@ -245,17 +264,9 @@ class HelpdeskTicket(models.Model):
         )
         return dict(groups)
 
-    def _get_activity_billing_skip_reason(
-        self, activities, config, companies, billed_count
-    ):
+    def _get_activity_billing_skip_reason(self, activities, config, billed_count):
         """Why this ticket gets no order (a translated text), or ``False``."""
         self.ensure_one()
-        if self.company_id not in companies:
-            return self.env._(
-                "The ticket belongs to %(company)s, which is not among your "
-                "selected companies.",
-                company=self.company_id.name,
-            )
         if not self.partner_id:
             return self.env._("The ticket has no customer.")
         if not activities:
