@@ -19,6 +19,17 @@ class ContractLine(models.Model):
         string="Renewals",
     )
 
+    def _prepare_value_for_plan_successor(
+        self, date_start, date_end, is_auto_renew, recurring_next_date=False
+    ):
+        values = super()._prepare_value_for_plan_successor(
+            date_start, date_end, is_auto_renew, recurring_next_date
+        )
+        # The successor copies every field it reads: the renewals stay with
+        # the line they renewed.
+        values.pop("renewal_ids", None)
+        return values
+
     def _renew_create_line(self, date_end):
         date_start = self.date_end + relativedelta(days=1)
         new_line = super()._renew_create_line(date_end)

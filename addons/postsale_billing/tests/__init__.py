@@ -4,3 +4,5 @@ from . import test_activity_billing
 from . import test_batch_billing
 from . import test_performance
 from . import test_concurrency
+from . import test_contract_billing
+from . import test_sale_contract
