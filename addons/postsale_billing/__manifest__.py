@@ -34,7 +34,7 @@
         "wizards/postsale_billing_result_views.xml",
         "views/postsale_billing_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/postsale_billing_demo.xml"],
     "assets": {
         "web.assets_tests": ["postsale_billing/static/tests/tours/*.js"],
     },

@@ -85,7 +85,9 @@ class ContractRenewal(models.Model):
             renewal.display_name = self.env._(
                 "%(contract)s, renewed from %(date)s",
                 contract=renewal.contract_id.display_name or "",
-                date=renewal.date_start or "",
+                date=format_date(self.env, renewal.date_start)
+                if renewal.date_start
+                else "",
             )
 
     @api.depends("sale_order_id")
