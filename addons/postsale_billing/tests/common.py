@@ -57,34 +57,24 @@ class PostsaleBillingCommon(BaseCommon):
                 "default_billing_quantity": 2.0,
             }
         )
-        Config = cls.env["postsale.billing.config"]
-        cls.config_ticket = Config.create(
-            {
-                "company_id": cls.company.id,
-                "billing_case": "ticket_activity",
-                "order_type_id": cls.order_type_ticket.id,
-                "subject": "Post-sale interventions",
-                "product_id": cls.product_default.id,
-            }
+        cls.config_ticket = cls._configure(
+            "ticket_activity",
+            order_type_id=cls.order_type_ticket.id,
+            subject="Post-sale interventions",
+            product_id=cls.product_default.id,
         )
-        cls.config_contract = Config.create(
-            {
-                "company_id": cls.company.id,
-                "billing_case": "contract",
-                "order_type_id": cls.order_type_contract.id,
-                "subject": "New post-sale contract",
-                "product_id": cls.product_contract.id,
-            }
+        cls.config_contract = cls._configure(
+            "contract",
+            order_type_id=cls.order_type_contract.id,
+            subject="New post-sale contract",
+            product_id=cls.product_contract.id,
         )
-        cls.config_renewal = Config.create(
-            {
-                "company_id": cls.company.id,
-                "billing_case": "renewal",
-                "order_type_id": cls.order_type_renewal.id,
-                "subject": "Contract renewal",
-                "product_id": cls.product_renewal.id,
-                "renewal_price_policy": "last_renewal",
-            }
+        cls.config_renewal = cls._configure(
+            "renewal",
+            order_type_id=cls.order_type_renewal.id,
+            subject="Contract renewal",
+            product_id=cls.product_renewal.id,
+            renewal_price_policy="last_renewal",
         )
         cls.user_salesman = new_test_user(
             cls.env,
@@ -123,6 +113,20 @@ class PostsaleBillingCommon(BaseCommon):
             groups="base.group_portal",
             partner_id=cls.contact.id,
         )
+
+    @classmethod
+    def _configure(cls, case, company=None, **values):
+        """The company's configuration of ``case`` with ``values`` (the demo
+        data may already hold one)."""
+        company = company or cls.company
+        Config = cls.env["postsale.billing.config"]
+        config = Config.search(
+            [("company_id", "=", company.id), ("billing_case", "=", case)]
+        )
+        if config:
+            config.write(values)
+            return config
+        return Config.create({"company_id": company.id, "billing_case": case, **values})
 
     @classmethod
     def _create_service(cls, name, price, **values):

@@ -223,3 +223,29 @@ class TestActivityBilling(PostsaleBillingCommon):
         self.assertEqual(activity.billing_condition_id, self.condition_warranty)
         self.assertEqual(activity.billing_quantity, 3.0)
         self.assertEqual(ticket.postsale_billable_count, 0)
+
+    def test_filter_tickets_with_activities_to_bill(self):
+        billable = self._create_ticket(name="Has work to bill")
+        self._create_activity(billable)
+        nothing = self._create_ticket(name="Only warranty")
+        self._create_activity(nothing, condition=self.condition_warranty)
+        self._create_activity(nothing, done=False)
+        domain = [
+            (
+                "activity_ids",
+                "any",
+                [("active", "=", False), ("billing_state", "=", "billable")],
+            ),
+            ("id", "in", (billable | nothing).ids),
+        ]
+        self.assertEqual(self.env["helpdesk.ticket"].search(domain), billable)
+
+    def test_subject_printed_on_the_order(self):
+        ticket = self._create_ticket()
+        self._create_activity(ticket)
+        ticket.action_create_order()
+        order = ticket.postsale_order_ids
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "sale.action_report_saleorder", order.ids
+        )[0]
+        self.assertIn(b"Post-sale interventions", html)
