@@ -114,12 +114,13 @@ class HelpdeskTicket(models.Model):
         )
 
     def _get_billing_result_rows(self, orders, skipped):
+        # The orders were just made for this user, who may not manage orders.
         rows = [
             {
                 "source": order.postsale_ticket_id.display_name,
                 "order": order,
             }
-            for order in orders
+            for order in orders.sudo()
         ]
         readable = self.browse(ticket.id for ticket, _reason in skipped)
         readable = readable._filtered_access("read")
@@ -193,16 +194,39 @@ class HelpdeskTicket(models.Model):
                 skipped.append((ticket, reason))
             else:
                 to_bill.append((ticket, activities, config))
-        orders = self.env["sale.order"].sudo()
+        orders = self.env["sale.order"]
         if to_bill:
-            orders = orders.create(
-                [
-                    ticket._prepare_activity_order_values(activities, config)
-                    for ticket, activities, config in to_bill
-                ]
+            vals_list = [
+                ticket._prepare_activity_order_values(activities, config)
+                for ticket, activities, config in to_bill
+            ]
+            orders, failed = self._create_activity_orders_in_batch(
+                [ticket for ticket, _activities, _config in to_bill], vals_list
             )
-            orders.flush_recordset()
+            skipped += failed
         return orders.with_env(self.env), skipped
+
+    @api.model
+    def _create_activity_orders_in_batch(self, tickets, vals_list):
+        """One ``create()`` for all the orders; if it fails, order by order
+        under a savepoint, so that one ticket with bad data (a product of
+        another company, say) does not block the others.
+
+        :return: ``(orders, [(ticket, reason)])``
+        """
+        SaleOrder = self.env["sale.order"].sudo()
+        try:
+            with self.env.cr.savepoint():
+                return SaleOrder.create(vals_list), []
+        except UserError:
+            orders, failed = SaleOrder, []
+            for ticket, vals in zip(tickets, vals_list, strict=True):
+                try:
+                    with self.env.cr.savepoint():
+                        orders |= SaleOrder.create(vals)
+                except UserError as error:
+                    failed.append((ticket, str(error.args[0])))
+            return orders, failed
 
     def _lock_billable_activities(self):
         """Lock the unbilled closed activities of the tickets and return the

@@ -56,8 +56,9 @@ class SaleOrder(models.Model):
 
     @api.depends("postsale_contract_ids", "order_line.contract_line_id")
     def _compute_postsale_contract_count(self):
+        # A count only: salespeople may not read contracts.
         for order in self:
-            order.postsale_contract_count = len(order._get_postsale_contracts())
+            order.postsale_contract_count = len(order.sudo()._get_postsale_contracts())
 
     def _get_postsale_contracts(self):
         return (

@@ -170,3 +170,31 @@ class TestMultiCompanyBilling(PostsaleBillingCommon):
         self.assertEqual(order.company_id, self.company_c)
         self.assertEqual(order.order_line.product_id, self.product_intervention)
         self.assertFalse(order.postsale_subject)
+
+    def test_a_failing_order_does_not_block_the_others(self):
+        """An activity billed with a product of another company: that ticket
+        is skipped with the reason, the other tickets are billed."""
+        condition_b = self.env["postsale.activity.condition"].create(
+            {
+                "name": "Billable in B",
+                "to_invoice": True,
+                "product_id": self.product_b.id,
+                "company_id": self.company_b.id,
+            }
+        )
+        wrong = self._create_ticket(name="Wrong product")
+        self._create_activity(wrong, condition=condition_b)
+        tickets = (self.ticket_main | wrong).with_context(
+            allowed_company_ids=self.company.ids
+        )
+        action = tickets.action_invoice_activities()
+        result = self.env["postsale.billing.result"].browse(action["res_id"])
+        self.assertEqual(result.order_count, 1)
+        self.assertTrue(self.ticket_main.postsale_order_ids)
+        self.assertFalse(wrong.postsale_order_ids)
+        reasons = {line.source: line.reason for line in result.line_ids}
+        self.assertTrue(reasons[wrong.display_name])
+        activity = wrong.with_context(active_test=False).postsale_activity_ids
+        self.assertEqual(activity.billing_state, "billable")
+        with self.assertRaisesRegex(UserError, "No order was created"):
+            wrong.action_create_order()

@@ -68,7 +68,8 @@ class TestConcurrentBilling(TransactionCase):
                 "ticket": ticket.id,
                 "activities": activities.ids,
             }
-            cr.commit()
+            # Committed data: the two billing transactions must both see it.
+            cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
@@ -83,7 +84,7 @@ class TestConcurrentBilling(TransactionCase):
             env["postsale.activity.condition"].browse(self.ids["condition"]).unlink()
             env["product.product"].browse(self.ids["product"]).unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _bill(self, barrier, results, index):
         try:
@@ -91,13 +92,14 @@ class TestConcurrentBilling(TransactionCase):
                 cr.execute("SET LOCAL lock_timeout = '20s'")
                 env = api.Environment(cr, self.uid, {})
                 ticket = env["helpdesk.ticket"].browse(self.ids["ticket"])
-                ticket.number  # noqa: B018 - both snapshots start here
+                # Both transactions take their snapshot before either bills.
+                ticket.read(["number"])
                 barrier.wait(timeout=20)
                 try:
                     orders, skipped = ticket._create_activity_orders()
                     # Hold the transaction open so the other one has to wait.
                     time.sleep(0.5)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     results[index] = ("done", orders.ids, [r for _t, r in skipped])
                 except CONCURRENCY_ERRORS as error:
                     cr.rollback()
