@@ -66,6 +66,7 @@ class MailActivity(models.Model):
             ("billable", "Billable"),
             ("billed", "Billed"),
         ],
+        string="Billing state",
         compute="_compute_billing_state",
         store=True,
         index=True,

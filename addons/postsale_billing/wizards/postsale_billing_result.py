@@ -31,7 +31,9 @@ class PostsaleBillingResult(models.TransientModel):
         string="Details",
         readonly=True,
     )
-    can_open_orders = fields.Boolean(compute="_compute_can_open_orders")
+    can_open_orders = fields.Boolean(
+        string="Can open the orders", compute="_compute_can_open_orders"
+    )
 
     def _compute_can_open_orders(self):
         allowed = self.env.user.has_group("sales_team.group_sale_salesman")
