@@ -1,9 +1,19 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
+
+MONTHS_PER_RULE = {
+    "monthly": 1,
+    "monthlylastday": 1,
+    "quarterly": 3,
+    "semesterly": 6,
+    "yearly": 12,
+}
 
 
 class ContractRenewal(models.Model):
@@ -12,7 +22,8 @@ class ContractRenewal(models.Model):
     Recorded when contract_line_successor renews a line (a planned
     successor or an extended end date), or created by hand. Its price
     defaults to the last renewal price: the price of the previous renewal of
-    the same product on the contract, else the renewed line's subtotal.
+    the same product on the contract, else what the renewed line costs over
+    the renewed period (its subtotal times the invoicing periods).
     """
 
     _name = "contract.renewal"
@@ -59,8 +70,8 @@ class ContractRenewal(models.Model):
         precompute=True,
         tracking=True,
         help="Price of this renewal. It defaults to the last renewal price: "
-        "the price of the previous renewal of the same product, else the "
-        "renewed line's subtotal.",
+        "the price of the previous renewal of the same product, else what the "
+        "renewed line costs over the renewed period.",
     )
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
@@ -95,7 +106,7 @@ class ContractRenewal(models.Model):
         for renewal in self:
             renewal.state = "ordered" if renewal.sale_order_id else "to_order"
 
-    @api.depends("contract_line_id", "date_start")
+    @api.depends("contract_line_id", "date_start", "date_end")
     def _compute_price(self):
         for renewal in self:
             renewal.price = renewal._get_last_renewal_price()
@@ -116,7 +127,25 @@ class ContractRenewal(models.Model):
         previous = self.search(domain, order="date_start desc, id desc", limit=1)
         if previous.price:
             return previous.price
-        return line.price_subtotal
+        return line.currency_id.round(line.price_subtotal * self._get_renewed_periods())
+
+    def _get_renewed_periods(self):
+        """How many invoicing periods of the renewed line the renewal spans
+        (1 when it has no end)."""
+        self.ensure_one()
+        line = self.contract_line_id
+        if not (self.date_start and self.date_end and line.recurring_rule_type):
+            return 1.0
+        end = self.date_end + relativedelta(days=1)
+        interval = line.recurring_interval or 1
+        rule = line.recurring_rule_type
+        if rule in ("daily", "weekly"):
+            units = (end - self.date_start).days / (7 if rule == "weekly" else 1)
+        else:
+            delta = relativedelta(end, self.date_start)
+            months = delta.years * 12 + delta.months + delta.days / 30
+            units = months / MONTHS_PER_RULE[rule]
+        return max(round(units / interval, 2), 1.0)
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -169,6 +169,14 @@ class TestRenewalBilling(ContractCommon):
         self.assertEqual(renewal.state, "to_order")
         self.assertEqual(self.contract.renewal_count, 1)
 
+    def test_renewal_price_covers_the_renewed_period(self):
+        """A line invoiced monthly and renewed for a year: 12 periods."""
+        self.line.write(
+            {"recurring_rule_type": "monthly", "price_unit": 20.0, "quantity": 2}
+        )
+        renewal = self._renew()
+        self.assertEqual(renewal.price, 480.0)
+
     def test_extending_a_line_records_a_renewal(self):
         self.env.company.create_new_line_at_contract_line_renew = False
         renewal = self.line.renew().renewal_ids
