@@ -1,0 +1,266 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
+
+MONTHS_PER_RULE = {
+    "monthly": 1,
+    "monthlylastday": 1,
+    "quarterly": 3,
+    "semesterly": 6,
+    "yearly": 12,
+}
+
+
+class ContractRenewal(models.Model):
+    """One renewal of a contract line, to bill with an order (B2, B7).
+
+    Recorded when contract_line_successor renews a line (a planned
+    successor or an extended end date), or created by hand. Its price
+    defaults to the last renewal price: the price of the previous renewal of
+    the same product on the contract, else what the renewed line costs over
+    the renewed period (its subtotal times the invoicing periods).
+    """
+
+    _name = "contract.renewal"
+    _description = "Contract renewal"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        comodel_name="contract.contract",
+        string="Contract",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain=[("contract_type", "=", "sale")],
+    )
+    contract_line_id = fields.Many2one(
+        comodel_name="contract.line",
+        string="Renewed line",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+        domain="[('contract_id', '=', contract_id), ('display_type', '=', False)]",
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
+    commercial_partner_id = fields.Many2one(
+        related="contract_id.commercial_partner_id", store=True, index=True
+    )
+    product_id = fields.Many2one(
+        related="contract_line_id.product_id", store=True, index="btree_not_null"
+    )
+    date_start = fields.Date(string="Renewed from", required=True)
+    date_end = fields.Date(string="Renewed until")
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    price = fields.Monetary(
+        string="Renewal price",
+        compute="_compute_price",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Price of this renewal. It defaults to the last renewal price: "
+        "the price of the previous renewal of the same product, else what the "
+        "renewed line costs over the renewed period.",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Order",
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id),"
+        " ('company_id', '=', company_id), ('state', '!=', 'cancel')]",
+        help="The order of the customer that bills this renewal.",
+    )
+    state = fields.Selection(
+        selection=[("to_order", "To order"), ("ordered", "Ordered")],
+        compute="_compute_state",
+        store=True,
+    )
+
+    @api.depends("contract_id", "contract_line_id", "date_start")
+    def _compute_display_name(self):
+        for renewal in self:
+            renewal.display_name = self.env._(
+                "%(contract)s, renewed from %(date)s",
+                contract=renewal.contract_id.display_name or "",
+                date=format_date(self.env, renewal.date_start)
+                if renewal.date_start
+                else "",
+            )
+
+    @api.depends("sale_order_id")
+    def _compute_state(self):
+        for renewal in self:
+            renewal.state = "ordered" if renewal.sale_order_id else "to_order"
+
+    @api.depends("contract_line_id", "date_start", "date_end")
+    def _compute_price(self):
+        for renewal in self:
+            renewal.price = renewal._get_last_renewal_price()
+
+    def _get_last_renewal_price(self):
+        """The price the contract was last renewed at, for this product."""
+        self.ensure_one()
+        line = self.contract_line_id
+        if not line:
+            return 0.0
+        domain = [
+            ("contract_id", "=", self.contract_id.id),
+            ("product_id", "=", line.product_id.id),
+            ("id", "not in", self._origin.ids),
+        ]
+        if self.date_start:
+            domain.append(("date_start", "<", self.date_start))
+        previous = self.search(domain, order="date_start desc, id desc", limit=1)
+        if previous.price:
+            return previous.price
+        return line.currency_id.round(line.price_subtotal * self._get_renewed_periods())
+
+    def _get_renewed_periods(self):
+        """How many invoicing periods of the renewed line the renewal spans
+        (1 when it has no end)."""
+        self.ensure_one()
+        line = self.contract_line_id
+        if not (self.date_start and self.date_end and line.recurring_rule_type):
+            return 1.0
+        end = self.date_end + relativedelta(days=1)
+        interval = line.recurring_interval or 1
+        rule = line.recurring_rule_type
+        if rule in ("daily", "weekly"):
+            units = (end - self.date_start).days / (7 if rule == "weekly" else 1)
+        else:
+            delta = relativedelta(end, self.date_start)
+            months = delta.years * 12 + delta.months + delta.days / 30
+            units = months / MONTHS_PER_RULE[rule]
+        return max(round(units / interval, 2), 1.0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for renewal in self:
+            if renewal.date_end and renewal.date_end < renewal.date_start:
+                raise ValidationError(
+                    self.env._("A renewal cannot end before it starts.")
+                )
+
+    @api.constrains("contract_id", "contract_line_id")
+    def _check_contract_line(self):
+        for renewal in self:
+            line = renewal.contract_line_id
+            if line and line.contract_id != renewal.contract_id:
+                raise ValidationError(
+                    self.env._(
+                        "The renewed line must be a line of the contract %(contract)s.",
+                        contract=renewal.contract_id.display_name,
+                    )
+                )
+
+    @api.constrains("sale_order_id", "contract_id")
+    def _check_sale_order_id(self):
+        for renewal in self.filtered("sale_order_id"):
+            order = renewal.sale_order_id.sudo()
+            if (
+                order.partner_id.commercial_partner_id != renewal.commercial_partner_id
+                or order.company_id != renewal.company_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The order %(order)s is not an order of %(customer)s in "
+                        "%(company)s: a renewal can only be linked to an order "
+                        "of its contract's customer.",
+                        order=order.name,
+                        customer=renewal.commercial_partner_id.display_name,
+                        company=renewal.company_id.name,
+                    )
+                )
+
+    def action_create_sale_order(self):
+        """ "New order" on a renewal, priced by the renewal policy (B2)."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.sale_order_id:
+            raise UserError(
+                self.env._(
+                    "This renewal is already linked to the order %(order)s.",
+                    order=self.sale_order_id.sudo().name,
+                )
+            )
+        config = (
+            self.env["postsale.billing.config"]
+            ._get_company_configs(self.company_id, "renewal")
+            .get(self.company_id.id, self.env["postsale.billing.config"])
+        )
+        product = config.product_id or self.contract_line_id.product_id
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Set the default product of contract renewals in the "
+                    "post-sale billing configuration of %(company)s first.",
+                    company=self.company_id.name,
+                )
+            )
+        # The user may write the renewal: the order follows from it even
+        # when the user does not manage sale orders.
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create(self._prepare_postsale_order_values(config, product))
+        )
+        price = self._get_renewal_order_price(config)
+        if price is not None:
+            order.order_line._set_postsale_price(price, self.currency_id)
+        self.sale_order_id = order
+        return self.env["postsale.billing.result"]._action_show(
+            order, [{"source": self.display_name, "order": order}]
+        )
+
+    def _get_renewal_order_price(self, config):
+        """The renewal price by the company's policy, in the contract's
+        currency; ``None`` for the product's pricelist price."""
+        self.ensure_one()
+        policy = config.renewal_price_policy or "last_renewal"
+        if policy == "last_renewal" and self.price:
+            return self.price
+        return None
+
+    def _prepare_postsale_order_values(self, config, product):
+        self.ensure_one()
+        contract = self.contract_id
+        values = config._prepare_sale_order_values(
+            contract.partner_id, self.company_id, "renewal"
+        )
+        lang = contract.partner_id.lang or self.env.lang
+        description = product.with_context(
+            lang=lang
+        ).get_product_multiline_description_sale()
+        env = self.with_context(lang=lang).env
+        renewal_text = env._(
+            "Renewal of %(contract)s: %(line)s, from %(start)s to %(end)s",
+            contract=contract.code or contract.name,
+            line=self.contract_line_id.name or "",
+            start=format_date(env, self.date_start),
+            end=format_date(env, self.date_end) if self.date_end else "",
+        )
+        values["origin"] = contract.code or contract.name
+        values["order_line"] = [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "product_uom_qty": 1.0,
+                    "name": f"{description}\n{renewal_text}",
+                }
+            )
+        ]
+        return values
