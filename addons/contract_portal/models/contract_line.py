@@ -162,24 +162,38 @@ class ContractLine(models.Model):
     def _get_contract_portal_prices(self):
         """Unit prices of the lines, computed in batch.
 
-        Same result as ``price_unit``, without one pricelist query per
-        automatically priced line.
+        Same result as ``price_unit`` (the pricelist rule applicable to the
+        product and quantity), with one rule search per pricelist instead of
+        one per automatically priced line.
         """
         prices = {}
         groups = defaultdict(lambda: self.browse())
         for line in self:
             if line.automatic_price and line.product_id:
-                groups[(line._get_contract_portal_pricelist(), line.quantity)] |= line
+                groups[line._get_contract_portal_pricelist()] |= line
             else:
                 prices[line.id] = line.specific_price
-        for (pricelist, quantity), lines in groups.items():
-            if pricelist:
-                rule_prices = pricelist._compute_price_rule(lines.product_id, quantity)
-                for line in lines:
-                    prices[line.id] = rule_prices[line.product_id.id][0]
-            else:
+        now = fields.Datetime.now()
+        for pricelist, lines in groups.items():
+            if not pricelist:
                 for line in lines:
                     prices[line.id] = line.product_id.lst_price
+                continue
+            rules = pricelist._get_applicable_rules(lines.product_id, now)
+            currency = pricelist.currency_id or self.env.company.currency_id
+            for line in lines:
+                product = line.product_id
+                rule = next(
+                    (
+                        rule
+                        for rule in rules
+                        if rule._is_applicable_for(product, line.quantity)
+                    ),
+                    rules.browse(),
+                )
+                prices[line.id] = rule._compute_price(
+                    product, line.quantity, product.uom_id, date=now, currency=currency
+                )
         return prices
 
     def _get_contract_portal_price_items(self):
@@ -247,8 +261,13 @@ class ContractLine(models.Model):
             return True
 
         visible = lines.filtered(is_visible)
+        # Read in batch what every row shows.
+        lines.contract_portal_info_ids.fetch(
+            ["sequence", "name", "value", "customer_editable"]
+        )
+        lines.product_id.mapped("display_name")
+        price_items = lines._get_contract_portal_price_items()
         prices = lines._get_contract_portal_prices()
-        price_items = visible._get_contract_portal_price_items()
 
         def make_row(line):
             successor = line.successor_contract_line_id
