@@ -4,3 +4,4 @@ from . import test_modules
 from . import test_invoicing
 from . import test_portal_routes
 from . import test_performance
+from . import test_tours

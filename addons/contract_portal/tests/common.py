@@ -96,7 +96,6 @@ class ContractPortalCommon(BaseCommon):
         cls.owner = new_test_user(
             cls.env,
             login="cp_owner",
-            password="cp_owner_pw",
             groups="base.group_portal",
             partner_id=cls.owner_contact.id,
             name=cls.owner_contact.name,
@@ -104,7 +103,6 @@ class ContractPortalCommon(BaseCommon):
         cls.colleague = new_test_user(
             cls.env,
             login="cp_colleague",
-            password="cp_colleague_pw",
             groups="base.group_portal",
             partner_id=cls.colleague_contact.id,
             name=cls.colleague_contact.name,
@@ -112,7 +110,6 @@ class ContractPortalCommon(BaseCommon):
         cls.other_owner = new_test_user(
             cls.env,
             login="cp_other",
-            password="cp_other_pw",
             groups="base.group_portal",
             partner_id=cls.other_contact.id,
             name=cls.other_contact.name,
@@ -120,13 +117,11 @@ class ContractPortalCommon(BaseCommon):
         cls.manager = new_test_user(
             cls.env,
             login="cp_manager",
-            password="cp_manager_pw",
             groups="contract_portal.group_contract_manager",
         )
         cls.staff = new_test_user(
             cls.env,
             login="cp_staff",
-            password="cp_staff_pw",
             groups="base.group_user,base.group_partner_manager,"
             "account.group_account_invoice",
         )

@@ -63,7 +63,7 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
     # helpers
 
     def _login(self, user):
-        self.authenticate(user.login, f"{user.login}_pw")
+        self.authenticate(user.login, user.login)
 
     def _get(self, url):
         return self.url_open(url, allow_redirects=False)
