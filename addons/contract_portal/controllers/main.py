@@ -250,9 +250,7 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_management_account(self, partner_id=None, **post):
         account_sudo = self._contract_portal_account(partner_id)
-        values = self._contract_portal_parse_values(
-            account_sudo, ACCOUNT_FIELDS, post
-        )
+        values = self._contract_portal_parse_values(account_sudo, ACCOUNT_FIELDS, post)
         if not values:
             raise BadRequest()
         return self._contract_portal_apply(
@@ -369,9 +367,7 @@ class ContractManagementPortal(CustomerPortal):
                 error=message,
                 status=status,
             ),
-            self._contract_portal_url(
-                account_sudo, tab="modules", message="cancelled"
-            ),
+            self._contract_portal_url(account_sudo, tab="modules", message="cancelled"),
         )
 
     def _prepare_contract_change_tariff_values(self, line_sudo):
@@ -551,9 +547,7 @@ class ContractManagementPortal(CustomerPortal):
         companies = account_sudo._get_contract_portal_companies()
         if not document_sudo or (
             document_sudo.company_id not in companies
-            and not request.env.user.has_group(
-                "contract_portal.group_contract_manager"
-            )
+            and not request.env.user.has_group("contract_portal.group_contract_manager")
         ):
             raise NotFound()
         if document_sudo.attachment:

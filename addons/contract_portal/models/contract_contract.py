@@ -184,9 +184,9 @@ class ContractContract(models.Model):
         contracts = self.filtered(
             lambda contract: not contract.commercial_partner_id.contract_test_account
         )
-        return super(
-            ContractContract, contracts
-        )._prepare_recurring_invoices_values(date_ref=date_ref)
+        return super(ContractContract, contracts)._prepare_recurring_invoices_values(
+            date_ref=date_ref
+        )
 
     def recurring_create_invoice(self):
         self.ensure_one()

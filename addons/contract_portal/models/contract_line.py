@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 # A safety net for the period loops below (a daily line over 30 years).
 MAX_PERIODS = 12000
@@ -200,9 +201,12 @@ class ContractLine(models.Model):
         """The price list (pricelist items) of each line's tariff."""
         pricelists = self.env["product.pricelist"]
         for contract in self.contract_id:
-            pricelists |= contract.pricelist_id or contract.partner_id.with_company(
-                contract.company_id
-            ).property_product_pricelist
+            pricelists |= (
+                contract.pricelist_id
+                or contract.partner_id.with_company(
+                    contract.company_id
+                ).property_product_pricelist
+            )
         result = defaultdict(lambda: self.env["product.pricelist.item"])
         if not pricelists or not self.product_id:
             return result
@@ -248,7 +252,9 @@ class ContractLine(models.Model):
         in batch.
         """
         today = fields.Date.context_today(self)
-        lines = self.filtered(lambda line: not line.display_type and not line.is_canceled)
+        lines = self.filtered(
+            lambda line: not line.display_type and not line.is_canceled
+        )
         line_ids = set(lines.ids)
 
         def is_visible(line):
@@ -340,8 +346,8 @@ class ContractLine(models.Model):
                 self.env._(
                     "A change of %(module)s is already planned on %(date)s.",
                     module=self.name,
-                    date=fields.Date.to_string(
-                        self.successor_contract_line_id.date_start
+                    date=format_date(
+                        self.env, self.successor_contract_line_id.date_start
                     ),
                 )
             )
@@ -355,7 +361,7 @@ class ContractLine(models.Model):
                 self.env._(
                     "%(module)s already ends on %(date)s.",
                     module=self.name,
-                    date=fields.Date.to_string(self.date_end),
+                    date=format_date(self.env, self.date_end),
                 )
             )
 
@@ -367,7 +373,7 @@ class ContractLine(models.Model):
                 self.env._(
                     "%(module)s cannot end before it starts (%(date)s).",
                     module=self.name,
-                    date=fields.Date.to_string(self.date_start),
+                    date=format_date(self.env, self.date_start),
                 )
             )
         if self.last_date_invoiced and date_end < self.last_date_invoiced:
@@ -376,7 +382,7 @@ class ContractLine(models.Model):
                     "%(module)s is already invoiced until %(date)s: choose that "
                     "date or a later one.",
                     module=self.name,
-                    date=fields.Date.to_string(self.last_date_invoiced),
+                    date=format_date(self.env, self.last_date_invoiced),
                 )
             )
 
@@ -424,12 +430,13 @@ class ContractLine(models.Model):
         self._contract_portal_set_end(date_end)
         self._contract_portal_end_options(date_end)
         self.contract_id.message_post(
-            body=Markup("%s") % self.env._(
+            body=Markup("%s")
+            % self.env._(
                 "%(user)s cancelled %(module)s on the contract-management page: "
                 "it ends on %(date)s.",
                 user=self.env.user.name,
                 module=self.name,
-                date=fields.Date.to_string(date_end),
+                date=format_date(self.env, date_end),
             ),
         )
         return date_end
@@ -505,13 +512,14 @@ class ContractLine(models.Model):
             post_message=False,
         )
         self.contract_id.message_post(
-            body=Markup("%s") % self.env._(
+            body=Markup("%s")
+            % self.env._(
                 "%(user)s changed the tariff on the contract-management page: "
                 "%(old)s → %(new)s from %(date)s.",
                 user=self.env.user.name,
                 old=old_tariff,
                 new=product.display_name,
-                date=fields.Date.to_string(successor_date_start),
+                date=format_date(self.env, successor_date_start),
             ),
         )
         return successor
@@ -567,12 +575,13 @@ class ContractLine(models.Model):
             self._prepare_contract_portal_option_values(product, date_start)
         )
         self.contract_id.message_post(
-            body=Markup("%s") % self.env._(
+            body=Markup("%s")
+            % self.env._(
                 "%(user)s added the option %(option)s to %(module)s from %(date)s.",
                 user=self.env.user.name,
                 option=product.display_name,
                 module=self.name,
-                date=fields.Date.to_string(date_start),
+                date=format_date(self.env, date_start),
             ),
         )
         return option
@@ -618,7 +627,9 @@ class ContractLine(models.Model):
         infos = self.env["contract.line.info"].sudo().browse(list(values)).exists()
         allowed_lines = line | line.successor_contract_line_id
         if len(infos) != len(values) or infos.contract_line_id - allowed_lines:
-            raise UserError(self.env._("This information does not belong to the module."))
+            raise UserError(
+                self.env._("This information does not belong to the module.")
+            )
         permissions = {"module_info"}
         if infos.filtered(lambda info: not info.customer_editable):
             permissions.add("module_info_restricted")

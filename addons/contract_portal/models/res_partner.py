@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 # The account settings kept on the customer's commercial partner.
 ACCOUNT_FIELDS = (
@@ -284,9 +285,7 @@ class ResPartner(models.Model):
     def _check_contract_portal_permission(self, permissions, user=None):
         """Raise an AccessError unless ``user`` has all ``permissions``."""
         for account in self:
-            missing = set(permissions) - account._get_contract_portal_permissions(
-                user
-            )
+            missing = set(permissions) - account._get_contract_portal_permissions(user)
             if missing:
                 labels = account._get_contract_portal_permission_labels()
                 raise AccessError(
@@ -405,9 +404,7 @@ class ResPartner(models.Model):
         account._check_contract_portal_write(vals)
         if "contract_vat_treatment" in vals:
             selection = dict(
-                self._fields["contract_vat_treatment"]._description_selection(
-                    self.env
-                )
+                self._fields["contract_vat_treatment"]._description_selection(self.env)
             )
             if vals["contract_vat_treatment"] not in selection:
                 raise UserError(self.env._("Please choose a VAT treatment."))
@@ -436,15 +433,13 @@ class ResPartner(models.Model):
         reasons = []
         for line in lines.filtered(lambda li: not li.is_canceled):
             if not line.date_end:
-                reasons.append(
-                    self.env._("%(module)s is active.", module=line.name)
-                )
+                reasons.append(self.env._("%(module)s is active.", module=line.name))
             elif line.date_end >= today:
                 reasons.append(
                     self.env._(
                         "%(module)s ends on %(date)s.",
                         module=line.name,
-                        date=fields.Date.to_string(line.date_end),
+                        date=format_date(self.env, line.date_end),
                     )
                 )
         return reasons
@@ -520,8 +515,7 @@ class ResPartner(models.Model):
             self.env._(
                 "Portal access ended for: %(users)s. Invoices, payments and "
                 "contracts are kept.",
-                users=", ".join(portal_users.mapped("name"))
-                or self.env._("nobody"),
+                users=", ".join(portal_users.mapped("name")) or self.env._("nobody"),
             ),
         )
         self.message_post(body=body, message_type="comment")
@@ -557,18 +551,15 @@ class ResPartner(models.Model):
             .document_id
         )
         to_accept = documents - already
-        acceptances = (
-            self.env["contract.legal.acceptance"]
-            .create(
-                [
-                    {
-                        "partner_id": self.id,
-                        "document_id": document.id,
-                        "user_id": self.env.user.id,
-                    }
-                    for document in to_accept
-                ]
-            )
+        acceptances = self.env["contract.legal.acceptance"].create(
+            [
+                {
+                    "partner_id": self.id,
+                    "document_id": document.id,
+                    "user_id": self.env.user.id,
+                }
+                for document in to_accept
+            ]
         )
         if acceptances:
             self.message_post(
@@ -659,9 +650,11 @@ class ResPartner(models.Model):
             [("partner_id", "=", self.id)]
         )
         rows = []
-        for doc_type, label in self.env["contract.legal.document"]._fields[
-            "document_type"
-        ]._description_selection(self.env):
+        for doc_type, label in (
+            self.env["contract.legal.document"]
+            ._fields["document_type"]
+            ._description_selection(self.env)
+        ):
             current = documents.filtered(lambda d, t=doc_type: d.document_type == t)[:1]
             accepted = acceptances.filtered(lambda a, t=doc_type: a.document_type == t)
             rows.append(

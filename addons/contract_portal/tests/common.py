@@ -55,7 +55,11 @@ class ContractPortalCommon(BaseCommon):
 
         Partner = cls.env["res.partner"]
         cls.account = Partner.create(
-            {"name": "Portal Customer Ltd", "is_company": True, "email": "info@pc.example.com"}
+            {
+                "name": "Portal Customer Ltd",
+                "is_company": True,
+                "email": "info@pc.example.com",
+            }
         )
         cls.owner_contact = Partner.create(
             {

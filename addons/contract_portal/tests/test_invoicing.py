@@ -71,9 +71,11 @@ class TestContractPortalInvoicing(AccountTestInvoicingCommon, ContractPortalComm
         invoice = self._invoice()
         self.assertEqual(invoice.contract_customer_number, "CUST-77")
         self.assertEqual(invoice.contract_purchase_order_number, "PO-4711")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "account.report_invoice", invoice.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account.report_invoice", invoice.ids)[0]
+            .decode()
+        )
         self.assertIn("CUST-77", html)
         self.assertIn("PO-4711", html)
         invoice.action_post()

@@ -50,9 +50,15 @@ class TestContractPortalNotice(ContractPortalCommon):
             termination_notice_interval=3,
         )
         self.assertEqual(line.termination_notice_date, date(2026, 9, 30))
-        self.assertEqual(line._get_earliest_end_date(date(2026, 9, 30)), date(2026, 12, 31))
-        self.assertEqual(line._get_earliest_end_date(date(2026, 10, 1)), date(2027, 12, 31))
-        self.assertEqual(line._get_earliest_end_date(date(2027, 12, 31)), date(2028, 12, 31))
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 9, 30)), date(2026, 12, 31)
+        )
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 10, 1)), date(2027, 12, 31)
+        )
+        self.assertEqual(
+            line._get_earliest_end_date(date(2027, 12, 31)), date(2028, 12, 31)
+        )
 
     def test_notice_in_days_and_weeks(self):
         line = self._line(
@@ -61,12 +67,22 @@ class TestContractPortalNotice(ContractPortalCommon):
             termination_notice_rule_type="daily",
             recurring_rule_type="monthlylastday",
         )
-        self.assertEqual(line._get_earliest_end_date(date(2026, 1, 17)), date(2026, 1, 31))
-        self.assertEqual(line._get_earliest_end_date(date(2026, 1, 18)), date(2026, 2, 28))
-        line.write({"termination_notice_rule_type": "weekly", "termination_notice_interval": 2})
-        self.assertEqual(line._get_earliest_end_date(date(2026, 1, 18)), date(2026, 2, 28))
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 1, 17)), date(2026, 1, 31)
+        )
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 1, 18)), date(2026, 2, 28)
+        )
+        line.write(
+            {"termination_notice_rule_type": "weekly", "termination_notice_interval": 2}
+        )
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 1, 18)), date(2026, 2, 28)
+        )
         line.write({"termination_notice_interval": 0})
-        self.assertEqual(line._get_earliest_end_date(date(2026, 3, 5)), date(2026, 3, 31))
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 3, 5)), date(2026, 3, 31)
+        )
 
     def test_never_before_invoiced_period(self):
         line = self._line(
@@ -74,11 +90,15 @@ class TestContractPortalNotice(ContractPortalCommon):
             recurring_rule_type="yearly",
             last_date_invoiced=date(2026, 12, 31),
         )
-        self.assertEqual(line._get_earliest_end_date(date(2026, 2, 10)), date(2026, 12, 31))
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 2, 10)), date(2026, 12, 31)
+        )
 
     def test_fixed_end_date_caps(self):
         line = self._line(date_start=date(2026, 1, 1), date_end=date(2026, 2, 15))
-        self.assertEqual(line._get_earliest_end_date(date(2026, 1, 20)), date(2026, 2, 15))
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 1, 20)), date(2026, 2, 15)
+        )
 
 
 class TestContractPortalModules(ContractPortalCommon):

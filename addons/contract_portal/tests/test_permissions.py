@@ -133,7 +133,11 @@ class TestContractPortalPermissions(ContractPortalCommon):
             )
         with self.assertRaises(ValidationError):
             account._contract_portal_write(
-                {"contract_invoice_recipient_ids": [Command.set(self.other_contact.ids)]}
+                {
+                    "contract_invoice_recipient_ids": [
+                        Command.set(self.other_contact.ids)
+                    ]
+                }
             )
         self.assertFalse(self.account.contract_billing_address_id)
 
@@ -227,3 +231,14 @@ class TestContractPortalPermissions(ContractPortalCommon):
             self.account._contract_portal_check_access(self.other_owner)
         with self.assertRaises(AccessError):
             self.account._contract_portal_check_access(self.staff)
+
+    def test_back_office_opens_page_in_manager_mode(self):
+        url = f"/my/contract-management?partner_id={self.account.id}"
+        action = self.contract.with_user(self.manager).action_open_contract_portal()
+        self.assertEqual(action["url"], url)
+        action = self.owner_contact.with_user(
+            self.manager
+        ).action_open_contract_portal()
+        self.assertEqual(action["url"], url)
+        self.assertTrue(self.account.with_user(self.manager).is_contract_manager)
+        self.assertFalse(self.account.with_user(self.staff).is_contract_manager)

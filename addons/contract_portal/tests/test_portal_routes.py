@@ -38,7 +38,9 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
                 "customer_editable": False,
             }
         )
-        cls.other_line = cls._create_line(cls.other_contract, date_start=date(2026, 1, 1))
+        cls.other_line = cls._create_line(
+            cls.other_contract, date_start=date(2026, 1, 1)
+        )
         # Only the legal documents of this test are published.
         cls.env["contract.legal.document"].search([]).action_archive()
         cls.terms = cls.env["contract.legal.document"].create(
@@ -90,7 +92,9 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
                     "contract_account_owner_id",
                 ]
             ),
-            self.contract.read(["partner_id", "payment_term_id", "manual_period_date_start"]),
+            self.contract.read(
+                ["partner_id", "payment_term_id", "manual_period_date_start"]
+            ),
             (self.line | self.other_line).read(
                 ["date_end", "successor_contract_line_id", "is_auto_renew"]
             ),
@@ -98,7 +102,9 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             (self.info | self.restricted_info).read(["value"]),
             self.env["contract.legal.acceptance"].search_count([]),
             self.env["contract.account.deletion"].search_count([]),
-            (self.owner | self.colleague).with_context(active_test=False).read(["active"]),
+            (self.owner | self.colleague)
+            .with_context(active_test=False)
+            .read(["active"]),
         )
 
     def _get_urls(self, line):
@@ -112,13 +118,25 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
 
     def _post_requests(self, line, account):
         return [
-            (f"{PAGE}/account", {"partner_id": account.id, "contract_purchase_order_number": "PO-X"}),
+            (
+                f"{PAGE}/account",
+                {"partner_id": account.id, "contract_purchase_order_number": "PO-X"},
+            ),
             (f"{PAGE}/contract/{line.contract_id.id}", {"payment_term_id": ""}),
             (f"{PAGE}/module/{line.id}/cancel", {}),
-            (f"{PAGE}/module/{line.id}/change-tariff", {"product_id": self.tariff_pro.id}),
+            (
+                f"{PAGE}/module/{line.id}/change-tariff",
+                {"product_id": self.tariff_pro.id},
+            ),
             (f"{PAGE}/module/{line.id}/info", {f"info_{self.info.id}": "999"}),
-            (f"{PAGE}/module/{line.id}/add-option", {"product_id": self.option_recording.id}),
-            (f"{PAGE}/legal/accept", {"partner_id": account.id, "document_ids": self.terms.id}),
+            (
+                f"{PAGE}/module/{line.id}/add-option",
+                {"product_id": self.option_recording.id},
+            ),
+            (
+                f"{PAGE}/legal/accept",
+                {"partner_id": account.id, "document_ids": self.terms.id},
+            ),
             (f"{PAGE}/delete-account", {"partner_id": account.id, "confirm": "1"}),
         ]
 
@@ -189,20 +207,35 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
         for url, data in (
             (f"{PAGE}/account", {"contract_vat_treatment": "exempt"}),
             (f"{PAGE}/account", {"contract_test_account": "1"}),
-            (f"{PAGE}/account", {"contract_account_owner_id": self.colleague_contact.id}),
+            (
+                f"{PAGE}/account",
+                {"contract_account_owner_id": self.colleague_contact.id},
+            ),
             (
                 f"{PAGE}/account",
                 {"contract_customer_number": "OK", "contract_test_account": "1"},
             ),
-            (f"{PAGE}/contract/{self.contract.id}", {"partner_id": self.colleague_contact.id}),
-            (f"{PAGE}/contract/{self.contract.id}", {"manual_period_date_start": "2025-01-01"}),
+            (
+                f"{PAGE}/contract/{self.contract.id}",
+                {"partner_id": self.colleague_contact.id},
+            ),
+            (
+                f"{PAGE}/contract/{self.contract.id}",
+                {"manual_period_date_start": "2025-01-01"},
+            ),
             (f"{PAGE}/module/{self.line.id}/cancel", {"date_end": "2026-12-31"}),
             (
                 f"{PAGE}/module/{self.line.id}/change-tariff",
                 {"product_id": self.tariff_pro.id, "date_start": "2026-12-01"},
             ),
-            (f"{PAGE}/module/{self.line.id}/info", {f"info_{self.restricted_info.id}": "x"}),
-            (f"{PAGE}/module/{self.line.id}/add-option", {"product_id": self.option_recording.id}),
+            (
+                f"{PAGE}/module/{self.line.id}/info",
+                {f"info_{self.restricted_info.id}": "x"},
+            ),
+            (
+                f"{PAGE}/module/{self.line.id}/add-option",
+                {"product_id": self.option_recording.id},
+            ),
         ):
             with self.subTest(url=url, data=data):
                 response = self._post(url, data)
@@ -394,9 +427,7 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
         self.assertEqual(response.headers["Location"], "https://example.com/terms.pdf")
         # Only current documents can be accepted.
         old = self.terms.copy({"version": "T-0", "date_effective": date(2024, 1, 1)})
-        response = self._post(
-            f"{PAGE}/legal/accept", {"document_ids": old.id}
-        )
+        response = self._post(f"{PAGE}/legal/accept", {"document_ids": old.id})
         self.assertEqual(response.status_code, 400)
         response = self.url_open(
             f"{PAGE}/legal/accept",
