@@ -111,6 +111,15 @@ class ContractManagementPortal(CustomerPortal):
         url = PAGE_URL + path
         return f"{url}?{urlencode(params)}" if params else url
 
+    def _contract_portal_manager_banner(self, account_sudo):
+        if not self._contract_portal_is_manager_mode(account_sudo):
+            return ""
+        return request.env._(
+            "You are viewing the contract management of %(customer)s as a contract "
+            "manager.",
+            customer=account_sudo.display_name,
+        )
+
     def _contract_portal_messages(self):
         return {
             "saved": request.env._("Your changes are saved."),
@@ -133,6 +142,7 @@ class ContractManagementPortal(CustomerPortal):
             {
                 "page_name": "contract_management",
                 "manager_mode": manager_mode,
+                "manager_banner": self._contract_portal_manager_banner(account_sudo),
                 "url_params": {"partner_id": account_sudo.id} if manager_mode else {},
                 "page_url": self._contract_portal_url(account_sudo),
                 "modules_url": self._contract_portal_url(account_sudo, tab="modules"),
@@ -306,6 +316,7 @@ class ContractManagementPortal(CustomerPortal):
                 "permissions": permissions,
                 "is_manager": "module_choose_date" in permissions,
                 "manager_mode": manager_mode,
+                "manager_banner": self._contract_portal_manager_banner(account_sudo),
                 "url_params": {"partner_id": account_sudo.id} if manager_mode else {},
                 "page_url": self._contract_portal_url(account_sudo),
                 "modules_url": self._contract_portal_url(account_sudo, tab="modules"),

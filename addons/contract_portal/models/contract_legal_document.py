@@ -53,13 +53,8 @@ class ContractLegalDocument(models.Model):
 
     @api.depends("acceptance_ids")
     def _compute_acceptance_count(self):
-        counts = dict(
-            self.env["contract.legal.acceptance"]._read_group(
-                [("document_id", "in", self.ids)], ["document_id"], ["__count"]
-            )
-        )
         for document in self:
-            document.acceptance_count = counts.get(document, 0)
+            document.acceptance_count = len(document.acceptance_ids)
 
     @api.depends("name", "version")
     def _compute_display_name(self):

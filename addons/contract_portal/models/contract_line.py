@@ -287,6 +287,7 @@ class ContractLine(models.Model):
             return {
                 "line": line,
                 "state": state,
+                "status": line._get_contract_portal_status_text(state, successor),
                 "successor": successor,
                 "successor_price": prices.get(successor.id, 0.0),
                 "price_unit": price,
@@ -717,6 +718,37 @@ class ContractLine(models.Model):
                 option.cancel()
             else:
                 option._contract_portal_set_end(last_day)
+
+    def _get_contract_portal_status_text(self, state, successor=None):
+        """The sentence that tells the customer where the module stands."""
+        self.ensure_one()
+        if successor:
+            return self.env._(
+                "Changes to %(tariff)s on %(date)s.",
+                tariff=successor.product_id.display_name or successor.name,
+                date=format_date(self.env, successor.date_start),
+            )
+        if state == "ending":
+            return self.env._(
+                "Ends on %(date)s.", date=format_date(self.env, self.date_end)
+            )
+        if state == "ended":
+            return self.env._(
+                "Ended on %(date)s.", date=format_date(self.env, self.date_end)
+            )
+        if state == "upcoming":
+            return self.env._(
+                "Starts on %(date)s.", date=format_date(self.env, self.date_start)
+            )
+        if self.is_auto_renew and self.date_end:
+            return self.env._(
+                "Active since %(start)s, renews automatically after %(end)s.",
+                start=format_date(self.env, self.date_start),
+                end=format_date(self.env, self.date_end),
+            )
+        return self.env._(
+            "Active since %(date)s.", date=format_date(self.env, self.date_start)
+        )
 
     @api.model
     def _get_contract_portal_state_labels(self):

@@ -174,9 +174,9 @@ class ResPartner(models.Model):
             if foreign:
                 raise ValidationError(
                     self.env._(
-                        "%(contacts)s do(es) not belong to %(account)s: the account "
-                        "owner, the billing address and the invoice recipients "
-                        "must be contacts or addresses of the customer.",
+                        "These contacts do not belong to %(account)s: %(contacts)s. "
+                        "The account owner, the billing address and the invoice "
+                        "recipients must be contacts or addresses of the customer.",
                         contacts=", ".join(foreign.mapped("display_name")),
                         account=partner.display_name,
                     )

@@ -286,7 +286,7 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             f"{PAGE}/account", {"contract_billing_address_id": self.other_contact.id}
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("do(es) not belong to", response.text)
+        self.assertIn("do not belong to", response.text)
         self.env.invalidate_all()
         self.assertEqual(self.account.contract_billing_address_id, self.invoice_address)
         # Unknown fields are refused.
