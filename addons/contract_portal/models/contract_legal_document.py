@@ -102,11 +102,12 @@ class ContractLegalDocument(models.Model):
 
     def action_view_acceptances(self):
         self.ensure_one()
+        name = self.env._("Acceptances")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Acceptances"),
+            "name": name,
             "res_model": "contract.legal.acceptance",
             "view_mode": "list,form",
-            "domain": [("document_id", "=", self.id)],
+            "domain": [("id", "in", self.acceptance_ids.ids)],
             "context": {"create": False},
         }
