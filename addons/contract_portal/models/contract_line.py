@@ -702,9 +702,14 @@ class ContractLine(models.Model):
         end with the old one."""
         self.ensure_one()
         self.contract_portal_info_ids.write({"contract_line_id": successor.id})
+        # Options go on when they have no end, end later or renew themselves.
         running = self.addon_line_ids.filtered(
             lambda line: not line.is_canceled
-            and (not line.date_end or line.date_end >= successor.date_start)
+            and (
+                not line.date_end
+                or line.date_end >= successor.date_start
+                or line.is_auto_renew
+            )
         )
         allowed = successor.product_id.product_tmpl_id.contract_addon_option_ids
         kept = running.filtered(

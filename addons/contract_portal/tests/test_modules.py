@@ -296,3 +296,28 @@ class TestContractPortalModules(ContractPortalCommon):
         self.assertTrue(by_line[lines["active"]]["can_change_tariff"])
         self.assertFalse(by_line[lines["ending"]]["can_cancel"])
         self.assertFalse(by_line[lines["ended"]]["can_cancel"])
+
+    @freeze_time("2026-10-15")
+    def test_renewal_keeps_information_and_options(self):
+        """OCA's renewal with a new line hands the module over like a tariff
+        change: its information and options follow."""
+        self.env.company.create_new_line_at_contract_line_renew = True
+        line = self._create_line(
+            self.contract,
+            date_start=date(2026, 1, 1),
+            date_end=date(2026, 12, 31),
+            is_auto_renew=True,
+            auto_renew_rule_type="yearly",
+            auto_renew_interval=1,
+            recurring_rule_type="yearly",
+            termination_notice_interval=3,
+        )
+        line.contract_portal_info_ids = [(0, 0, {"name": "Number", "value": "7"})]
+        option = line.sudo()._contract_portal_apply_add_option(
+            self.option_recording, date(2026, 2, 1)
+        )
+        self.assertEqual(option.date_end, date(2026, 12, 31))
+        new_line = line.renew()
+        self.assertEqual(new_line.date_start, date(2027, 1, 1))
+        self.assertEqual(new_line.contract_portal_info_ids.value, "7")
+        self.assertEqual(option.addon_parent_line_id, new_line)

@@ -242,3 +242,44 @@ class TestContractPortalPermissions(ContractPortalCommon):
         self.assertEqual(action["url"], url)
         self.assertTrue(self.account.with_user(self.manager).is_contract_manager)
         self.assertFalse(self.account.with_user(self.staff).is_contract_manager)
+
+    def test_portal_record_rules(self):
+        line = self._create_line(self.contract)
+        other_line = self._create_line(self.other_contract)
+        Info = self.env["contract.line.info"]
+        info = Info.create({"contract_line_id": line.id, "name": "Mine"})
+        other_info = Info.create({"contract_line_id": other_line.id, "name": "Theirs"})
+        document = self.env["contract.legal.document"].create(
+            {"name": "T", "document_type": "terms", "version": "R-1", "url": "x"}
+        )
+        Acceptance = self.env["contract.legal.acceptance"]
+        acceptance = Acceptance.create(
+            {"partner_id": self.account.id, "document_id": document.id}
+        )
+        other_acceptance = Acceptance.create(
+            {"partner_id": self.other_account.id, "document_id": document.id}
+        )
+        for user, mine, theirs in (
+            (self.owner, info, other_info),
+            (self.colleague, info, other_info),
+            (self.other_owner, other_info, info),
+        ):
+            with self.subTest(user=user.login):
+                visible = Info.with_user(user).search([])
+                self.assertIn(mine, visible)
+                self.assertNotIn(theirs, visible)
+        for user, mine, theirs in (
+            (self.owner, acceptance, other_acceptance),
+            (self.other_owner, other_acceptance, acceptance),
+        ):
+            with self.subTest(user=user.login):
+                visible = Acceptance.with_user(user).search([])
+                self.assertIn(mine, visible)
+                self.assertNotIn(theirs, visible)
+        # Portal users never write these records directly.
+        with self.assertRaises(AccessError):
+            info.with_user(self.owner).write({"value": "direct"})
+        with self.assertRaises(AccessError):
+            Acceptance.with_user(self.owner).create(
+                {"partner_id": self.account.id, "document_id": document.id}
+            )
