@@ -1,1 +1,7 @@
 from . import test_install
+from . import test_permissions
+from . import test_modules
+from . import test_invoicing
+from . import test_portal_routes
+from . import test_performance
+from . import test_tours

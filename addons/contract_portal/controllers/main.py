@@ -1,0 +1,633 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from urllib.parse import quote, urlencode
+
+from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.contract_contract import CONTRACT_FIELD_PERMISSIONS
+from ..models.res_partner import ACCOUNT_FIELDS
+
+PAGE_URL = "/my/contract-management"
+
+
+class ContractManagementPortal(CustomerPortal):
+    """The customer's contract-management page.
+
+    The controller parses the input, checks that the account and every
+    sub-record belong to the user (or that the user is a contract manager),
+    and delegates every change to the models, which apply the rule of
+    ``res.partner._get_contract_portal_permissions``. GET routes never
+    change anything; changes are POSTed with the CSRF token.
+    """
+
+    # ------------------------------------------------------------------
+    # Home
+    # ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "contract_module_count" in counters:
+            # The user's own account: no other record is read.
+            account = request.env.user.partner_id.commercial_partner_id
+            today = fields.Date.context_today(account)
+            values["contract_module_count"] = (
+                request.env["contract.line"]
+                .sudo()
+                .search_count(
+                    account._get_contract_portal_lines_domain()
+                    + [
+                        ("is_canceled", "=", False),
+                        "|",
+                        ("date_end", "=", False),
+                        ("date_end", ">=", today),
+                    ]
+                )
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Access checks
+    # ------------------------------------------------------------------
+
+    def _contract_portal_account(self, partner_id=None):
+        """The account (commercial partner, sudoed) the user may see.
+
+        Without ``partner_id``: the user's own company. With it: only a
+        contract manager may open another customer's page.
+        """
+        user = request.env.user
+        if partner_id:
+            try:
+                partner_id = int(partner_id)
+            except ValueError as error:
+                raise NotFound() from error
+            partner_sudo = request.env["res.partner"].sudo().browse(partner_id).exists()
+            if not partner_sudo:
+                raise NotFound()
+            account_sudo = partner_sudo.commercial_partner_id
+        else:
+            account_sudo = user.partner_id.commercial_partner_id.sudo()
+        try:
+            account_sudo._contract_portal_check_access(user)
+        except AccessError as error:
+            raise Forbidden() from error
+        return account_sudo
+
+    def _contract_portal_line(self, line_id):
+        """A module (contract line, sudoed) of an account the user may see."""
+        line_sudo = request.env["contract.line"].sudo().browse(line_id).exists()
+        if (
+            not line_sudo
+            or line_sudo.display_type
+            or line_sudo.contract_id.contract_type != "sale"
+        ):
+            raise NotFound()
+        try:
+            line_sudo.contract_id.commercial_partner_id._contract_portal_check_access(
+                request.env.user
+            )
+        except AccessError as error:
+            raise NotFound() from error
+        return line_sudo
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _contract_portal_is_manager_mode(self, account_sudo):
+        return account_sudo != request.env.user.partner_id.commercial_partner_id
+
+    def _contract_portal_url(self, account_sudo, path="", **params):
+        if self._contract_portal_is_manager_mode(account_sudo):
+            params["partner_id"] = account_sudo.id
+        params = {key: value for key, value in params.items() if value}
+        url = PAGE_URL + path
+        return f"{url}?{urlencode(params)}" if params else url
+
+    def _contract_portal_manager_banner(self, account_sudo):
+        if not self._contract_portal_is_manager_mode(account_sudo):
+            return ""
+        return request.env._(
+            "You are viewing the contract management of %(customer)s as a contract "
+            "manager.",
+            customer=account_sudo.display_name,
+        )
+
+    def _contract_portal_messages(self):
+        return {
+            "saved": request.env._("Your changes are saved."),
+            "cancelled": request.env._(
+                "The module is cancelled. It stays active until its end date."
+            ),
+            "tariff_changed": request.env._("The tariff change is planned."),
+            "option_added": request.env._("The option is added."),
+            "accepted": request.env._("Thank you, your acceptance is recorded."),
+            "account_deleted": request.env._(
+                "The account is closed: the portal access of its users ended."
+            ),
+        }
+
+    def _prepare_contract_management_values(self, account_sudo, **kwargs):
+        values = self._prepare_portal_layout_values()
+        values.update(account_sudo._prepare_contract_portal_values())
+        manager_mode = self._contract_portal_is_manager_mode(account_sudo)
+        values.update(
+            {
+                "page_name": "contract_management",
+                "manager_mode": manager_mode,
+                "manager_banner": self._contract_portal_manager_banner(account_sudo),
+                "url_params": {"partner_id": account_sudo.id} if manager_mode else {},
+                "page_url": self._contract_portal_url(account_sudo),
+                "modules_url": self._contract_portal_url(account_sudo, tab="modules"),
+                "csrf_token": request.csrf_token(),
+                "tab": kwargs.get("tab") if kwargs.get("tab") == "modules" else "info",
+                "message": self._contract_portal_messages().get(kwargs.get("message")),
+                "error": kwargs.get("error"),
+            }
+        )
+        return values
+
+    def _contract_portal_render(self, template, values, error=None, status=200):
+        values["error"] = error
+        return request.render(template, values, status=status)
+
+    def _contract_portal_apply(self, account_sudo, action, render_error, redirect):
+        """Run ``action``; on a refused or invalid change, roll it back and
+        render the page with the error (403 when not allowed, 400 when the
+        input is invalid)."""
+        try:
+            with request.env.cr.savepoint():
+                action()
+        except AccessError as error:
+            return render_error(error.args[0], 403)
+        except (UserError, ValidationError) as error:
+            return render_error(error.args[0], 400)
+        return request.redirect(redirect)
+
+    def _contract_portal_page_error(self, account_sudo, tab):
+        def render_error(message, status):
+            values = self._prepare_contract_management_values(account_sudo, tab=tab)
+            return self._contract_portal_render(
+                "contract_portal.portal_contract_management",
+                values,
+                error=message,
+                status=status,
+            )
+
+        return render_error
+
+    @staticmethod
+    def _contract_portal_parse_id(value):
+        if value in (None, "", "0", "false", "False"):
+            return False
+        try:
+            return int(value)
+        except (TypeError, ValueError) as error:
+            raise BadRequest() from error
+
+    @staticmethod
+    def _contract_portal_parse_date(value):
+        if not value:
+            return False
+        try:
+            return fields.Date.to_date(value)
+        except ValueError as error:
+            raise BadRequest() from error
+
+    def _contract_portal_parse_values(self, model, field_names, post):
+        """Convert the posted form fields of ``model`` into ORM values.
+
+        Fields not in ``field_names`` are refused; multi-valued inputs
+        (checkboxes) are read from the raw form.
+        """
+        form = request.httprequest.form
+        values = {}
+        for name in post:
+            if name not in field_names:
+                raise BadRequest()
+            field = model._fields[name]
+            if field.type == "many2one":
+                values[name] = self._contract_portal_parse_id(post[name])
+            elif field.type == "many2many":
+                ids = [
+                    self._contract_portal_parse_id(value)
+                    for value in form.getlist(name)
+                    if value
+                ]
+                values[name] = [fields.Command.set([i for i in ids if i])]
+            elif field.type == "boolean":
+                values[name] = form.getlist(name)[-1] in ("1", "on", "true", "True")
+            elif field.type == "date":
+                values[name] = self._contract_portal_parse_date(post[name])
+            else:
+                values[name] = (post[name] or "").strip() or False
+        return values
+
+    # ------------------------------------------------------------------
+    # The page and the account settings
+    # ------------------------------------------------------------------
+
+    @http.route(
+        PAGE_URL,
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
+    def portal_contract_management(
+        self, partner_id=None, tab=None, message=None, **kwargs
+    ):
+        account_sudo = self._contract_portal_account(partner_id)
+        values = self._prepare_contract_management_values(
+            account_sudo, tab=tab, message=message
+        )
+        return request.render("contract_portal.portal_contract_management", values)
+
+    @http.route(
+        f"{PAGE_URL}/account",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_management_account(self, partner_id=None, **post):
+        account_sudo = self._contract_portal_account(partner_id)
+        values = self._contract_portal_parse_values(account_sudo, ACCOUNT_FIELDS, post)
+        if not values:
+            raise BadRequest()
+        return self._contract_portal_apply(
+            account_sudo,
+            lambda: account_sudo._contract_portal_write(values),
+            self._contract_portal_page_error(account_sudo, "info"),
+            self._contract_portal_url(account_sudo, message="saved"),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/contract/<int:contract_id>",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_management_contract(self, contract_id, **post):
+        contract_sudo = request.env["contract.contract"].sudo().browse(contract_id)
+        contract_sudo = contract_sudo.exists()
+        if not contract_sudo or contract_sudo.contract_type != "sale":
+            raise NotFound()
+        account_sudo = contract_sudo.commercial_partner_id
+        try:
+            account_sudo._contract_portal_check_access(request.env.user)
+        except AccessError as error:
+            raise NotFound() from error
+        values = self._contract_portal_parse_values(
+            contract_sudo, CONTRACT_FIELD_PERMISSIONS, post
+        )
+        if not values:
+            raise BadRequest()
+        return self._contract_portal_apply(
+            account_sudo,
+            lambda: contract_sudo._contract_portal_write(values),
+            self._contract_portal_page_error(account_sudo, "info"),
+            self._contract_portal_url(account_sudo, message="saved"),
+        )
+
+    # ------------------------------------------------------------------
+    # Modules
+    # ------------------------------------------------------------------
+
+    def _prepare_contract_module_values(self, line_sudo, **kwargs):
+        account_sudo = line_sudo.contract_id.commercial_partner_id
+        values = self._prepare_portal_layout_values()
+        permissions = account_sudo._get_contract_portal_permissions()
+        manager_mode = self._contract_portal_is_manager_mode(account_sudo)
+        values.update(
+            {
+                "page_name": "contract_management",
+                "account": account_sudo,
+                "line": line_sudo,
+                "permissions": permissions,
+                "is_manager": "module_choose_date" in permissions,
+                "manager_mode": manager_mode,
+                "manager_banner": self._contract_portal_manager_banner(account_sudo),
+                "url_params": {"partner_id": account_sudo.id} if manager_mode else {},
+                "page_url": self._contract_portal_url(account_sudo),
+                "modules_url": self._contract_portal_url(account_sudo, tab="modules"),
+                "csrf_token": request.csrf_token(),
+                "error": None,
+            }
+        )
+        values.update(kwargs)
+        return values
+
+    def _contract_module_error(self, line_sudo, template, **kwargs):
+        def render_error(message, status):
+            values = self._prepare_contract_module_values(line_sudo, **kwargs)
+            return self._contract_portal_render(
+                template, values, error=message, status=status
+            )
+
+        return render_error
+
+    def _prepare_contract_cancel_values(self, line_sudo):
+        return self._prepare_contract_module_values(
+            line_sudo,
+            earliest_date_end=line_sudo._get_earliest_end_date(),
+            state=line_sudo._get_contract_portal_state(),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/module/<int:line_id>/cancel",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
+    def portal_contract_module_cancel_form(self, line_id, **kwargs):
+        line_sudo = self._contract_portal_line(line_id)
+        return request.render(
+            "contract_portal.portal_contract_module_cancel",
+            self._prepare_contract_cancel_values(line_sudo),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/module/<int:line_id>/cancel",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_module_cancel(self, line_id, date_end=None, **kwargs):
+        line_sudo = self._contract_portal_line(line_id)
+        account_sudo = line_sudo.contract_id.commercial_partner_id
+        date_end = self._contract_portal_parse_date(date_end)
+        return self._contract_portal_apply(
+            account_sudo,
+            lambda: line_sudo._contract_portal_cancel(date_end=date_end or None),
+            lambda message, status: self._contract_portal_render(
+                "contract_portal.portal_contract_module_cancel",
+                self._prepare_contract_cancel_values(line_sudo),
+                error=message,
+                status=status,
+            ),
+            self._contract_portal_url(account_sudo, tab="modules", message="cancelled"),
+        )
+
+    def _prepare_contract_change_tariff_values(self, line_sudo):
+        alternatives = line_sudo._get_contract_portal_tariff_alternatives()
+        return self._prepare_contract_module_values(
+            line_sudo,
+            alternatives=alternatives,
+            alternative_prices={
+                product.id: line_sudo._get_contract_portal_tariff_price(product)
+                for product in alternatives
+            },
+            change_date=line_sudo._get_earliest_tariff_change_date(),
+            state=line_sudo._get_contract_portal_state(),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/module/<int:line_id>/change-tariff",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
+    def portal_contract_module_change_tariff_form(self, line_id, **kwargs):
+        line_sudo = self._contract_portal_line(line_id)
+        return request.render(
+            "contract_portal.portal_contract_module_change_tariff",
+            self._prepare_contract_change_tariff_values(line_sudo),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/module/<int:line_id>/change-tariff",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_module_change_tariff(
+        self, line_id, product_id=None, date_start=None, **kwargs
+    ):
+        line_sudo = self._contract_portal_line(line_id)
+        account_sudo = line_sudo.contract_id.commercial_partner_id
+        product_sudo = (
+            request.env["product.product"]
+            .sudo()
+            .browse(self._contract_portal_parse_id(product_id))
+            .exists()
+        )
+        date_start = self._contract_portal_parse_date(date_start)
+
+        def action():
+            if not product_sudo:
+                raise UserError(request.env._("Please choose the new tariff."))
+            line_sudo._contract_portal_change_tariff(
+                product_sudo, date_start=date_start or None
+            )
+
+        return self._contract_portal_apply(
+            account_sudo,
+            action,
+            lambda message, status: self._contract_portal_render(
+                "contract_portal.portal_contract_module_change_tariff",
+                self._prepare_contract_change_tariff_values(line_sudo),
+                error=message,
+                status=status,
+            ),
+            self._contract_portal_url(
+                account_sudo, tab="modules", message="tariff_changed"
+            ),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/module/<int:line_id>/info",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_module_info(self, line_id, **post):
+        line_sudo = self._contract_portal_line(line_id)
+        account_sudo = line_sudo.contract_id.commercial_partner_id
+        values = {}
+        for name, value in post.items():
+            if not name.startswith("info_"):
+                raise BadRequest()
+            values[self._contract_portal_parse_id(name[len("info_") :])] = value
+        if not values or False in values:
+            raise BadRequest()
+        return self._contract_portal_apply(
+            account_sudo,
+            lambda: line_sudo._contract_portal_write_info(values),
+            self._contract_portal_page_error(account_sudo, "modules"),
+            self._contract_portal_url(account_sudo, tab="modules", message="saved"),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/module/<int:line_id>/add-option",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_module_add_option(
+        self, line_id, product_id=None, date_start=None, **kwargs
+    ):
+        line_sudo = self._contract_portal_line(line_id)
+        account_sudo = line_sudo.contract_id.commercial_partner_id
+        product_sudo = (
+            request.env["product.product"]
+            .sudo()
+            .browse(self._contract_portal_parse_id(product_id))
+            .exists()
+        )
+        date_start = self._contract_portal_parse_date(date_start)
+
+        def action():
+            if not product_sudo:
+                raise UserError(request.env._("Please choose the option to add."))
+            line_sudo._contract_portal_add_option(
+                product_sudo, date_start=date_start or None
+            )
+
+        return self._contract_portal_apply(
+            account_sudo,
+            action,
+            self._contract_portal_page_error(account_sudo, "modules"),
+            self._contract_portal_url(
+                account_sudo, tab="modules", message="option_added"
+            ),
+        )
+
+    # ------------------------------------------------------------------
+    # Legal documents
+    # ------------------------------------------------------------------
+
+    @http.route(
+        f"{PAGE_URL}/legal/accept",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_legal_accept(self, partner_id=None, **post):
+        account_sudo = self._contract_portal_account(partner_id)
+        document_ids = [
+            self._contract_portal_parse_id(value)
+            for value in request.httprequest.form.getlist("document_ids")
+        ]
+        documents_sudo = (
+            request.env["contract.legal.document"]
+            .sudo()
+            .browse([i for i in document_ids if i])
+            .exists()
+        )
+        return self._contract_portal_apply(
+            account_sudo,
+            lambda: account_sudo._contract_portal_accept_legal_documents(
+                documents_sudo
+            ),
+            self._contract_portal_page_error(account_sudo, "info"),
+            self._contract_portal_url(account_sudo, message="accepted"),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/legal/<int:document_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
+    def portal_contract_legal_document(self, document_id, **kwargs):
+        account_sudo = self._contract_portal_account()
+        document_sudo = (
+            request.env["contract.legal.document"].sudo().browse(document_id).exists()
+        )
+        companies = account_sudo._get_contract_portal_companies()
+        if not document_sudo or (
+            document_sudo.company_id not in companies
+            and not request.env.user.has_group("contract_portal.group_contract_manager")
+        ):
+            raise NotFound()
+        if document_sudo.attachment:
+            stream = request.env["ir.binary"]._get_stream_from(
+                document_sudo,
+                "attachment",
+                filename=document_sudo.attachment_filename,
+            )
+            return stream.get_response()
+        return request.redirect(document_sudo.url, local=False)
+
+    # ------------------------------------------------------------------
+    # Delete account
+    # ------------------------------------------------------------------
+
+    @http.route(
+        f"{PAGE_URL}/delete-account",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
+    def portal_contract_delete_account_form(self, partner_id=None, **kwargs):
+        account_sudo = self._contract_portal_account(partner_id)
+        return request.render(
+            "contract_portal.portal_contract_delete_account",
+            self._prepare_contract_management_values(account_sudo),
+        )
+
+    @http.route(
+        f"{PAGE_URL}/delete-account",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_delete_account(self, partner_id=None, confirm=None, **kwargs):
+        account_sudo = self._contract_portal_account(partner_id)
+        manager_mode = self._contract_portal_is_manager_mode(account_sudo)
+
+        def action():
+            if confirm != "1":
+                raise UserError(
+                    request.env._("Please confirm that the account is to be deleted.")
+                )
+            account_sudo._contract_portal_delete_account()
+
+        def render_error(message, status):
+            return self._contract_portal_render(
+                "contract_portal.portal_contract_delete_account",
+                self._prepare_contract_management_values(account_sudo),
+                error=message,
+                status=status,
+            )
+
+        if manager_mode:
+            return self._contract_portal_apply(
+                account_sudo,
+                action,
+                render_error,
+                self._contract_portal_url(account_sudo, message="account_deleted"),
+            )
+        response = self._contract_portal_apply(
+            account_sudo, action, render_error, "/web/login"
+        )
+        if response.status_code != 303:
+            return response
+        # The user's own portal access just ended.
+        request.session.logout(keep_db=True)
+        message = request.env._("Your account is deleted.")
+        return request.redirect(f"/web/login?message={quote(message)}")

@@ -1,0 +1,209 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# Contract fields a contract manager changes, with their permission in the
+# rule of res.partner._get_contract_portal_permissions().
+CONTRACT_FIELD_PERMISSIONS = {
+    "partner_id": "contract_partner_id",
+    "payment_term_id": "contract_payment_term_id",
+    "manual_period_date_start": "contract_period",
+}
+
+
+class ContractContract(models.Model):
+    _inherit = "contract.contract"
+
+    partner_id = fields.Many2one(tracking=True)
+    payment_term_id = fields.Many2one(tracking=True)
+    manual_period_date_start = fields.Date(
+        string="Contract period start (set by a manager)",
+        tracking=True,
+        copy=False,
+        help="Leave empty to start the contract period at the start date of "
+        "the oldest module.",
+    )
+    period_date_start = fields.Date(
+        string="Contract period start",
+        compute="_compute_period_date_start",
+        help="The start date of the oldest module, unless a contract manager "
+        "set another date.",
+    )
+    contract_billing_address_id = fields.Many2one(
+        related="commercial_partner_id.contract_billing_address_id",
+        string="Billing address of the customer",
+        help="Invoices are addressed to the billing address of the customer's "
+        "account when one is set.",
+    )
+    is_test_account = fields.Boolean(
+        related="commercial_partner_id.contract_test_account",
+        string="Test account",
+    )
+    is_contract_manager = fields.Boolean(
+        compute="_compute_is_contract_manager",
+        help="Technical field: whether the current user is a contract manager.",
+    )
+
+    @api.depends(
+        "manual_period_date_start",
+        "contract_line_ids.date_start",
+        "contract_line_ids.is_canceled",
+        "contract_line_ids.display_type",
+    )
+    def _compute_period_date_start(self):
+        for contract in self:
+            dates = contract.contract_line_ids.filtered(
+                lambda line: not line.display_type
+                and not line.is_canceled
+                and line.date_start
+            ).mapped("date_start")
+            contract.period_date_start = contract.manual_period_date_start or (
+                min(dates) if dates else False
+            )
+
+    @api.depends_context("uid")
+    def _compute_is_contract_manager(self):
+        self.is_contract_manager = self.env.user.has_group(
+            "contract_portal.group_contract_manager"
+        )
+
+    # ------------------------------------------------------------------
+    # Who may change the contract fields
+    # ------------------------------------------------------------------
+
+    def _get_contract_portal_changed_permissions(self, vals):
+        """The permissions needed to write ``vals`` on the contract ``self``."""
+        self.ensure_one()
+        permissions = set()
+        for field_name, permission in CONTRACT_FIELD_PERMISSIONS.items():
+            if field_name not in vals:
+                continue
+            field = self._fields[field_name]
+            new_value = field.convert_to_record(
+                field.convert_to_cache(vals[field_name], self, validate=False), self
+            )
+            if new_value != self[field_name]:
+                permissions.add(permission)
+        return permissions
+
+    def write(self, vals):
+        if not self.env.su and set(vals) & set(CONTRACT_FIELD_PERMISSIONS):
+            for contract in self.filtered(lambda c: c.contract_type == "sale"):
+                permissions = contract._get_contract_portal_changed_permissions(vals)
+                if permissions:
+                    contract.commercial_partner_id._check_contract_portal_permission(
+                        permissions
+                    )
+        return super().write(vals)
+
+    def _contract_portal_write(self, vals):
+        """Write contract fields from the contract-management page.
+
+        Only contract managers may change the contract parties, the payment
+        terms and the contract period; the new contract party must be a
+        contact of the same customer.
+        """
+        self.ensure_one()
+        unknown = set(vals) - set(CONTRACT_FIELD_PERMISSIONS)
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "These fields cannot be changed here: %(fields)s.",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+        account = self.commercial_partner_id
+        account._check_contract_portal_permission(
+            self._get_contract_portal_changed_permissions(vals)
+        )
+        if "partner_id" in vals:
+            party = self.env["res.partner"].sudo().browse(vals["partner_id"]).exists()
+            if not party or party.commercial_partner_id != account:
+                raise UserError(
+                    self.env._(
+                        "The contract party must be a contact of %(account)s.",
+                        account=account.display_name,
+                    )
+                )
+        if vals.get("payment_term_id"):
+            term = (
+                self.env["account.payment.term"]
+                .sudo()
+                .browse(vals["payment_term_id"])
+                .exists()
+            )
+            if not term or term.company_id not in (
+                self.company_id,
+                self.env["res.company"],
+            ):
+                raise UserError(self.env._("Please choose valid payment terms."))
+        return self.sudo().write(vals)
+
+    def _get_contract_portal_payment_term(self):
+        """The payment terms that apply to the invoices of the contract."""
+        self.ensure_one()
+        return (
+            self.payment_term_id
+            or self.partner_id.commercial_partner_id.with_company(
+                self.company_id
+            ).property_payment_term_id
+        )
+
+    # ------------------------------------------------------------------
+    # Invoicing: the account settings take effect
+    # ------------------------------------------------------------------
+
+    def _prepare_invoice(self, date_invoice, journal=None):
+        vals = super()._prepare_invoice(date_invoice, journal=journal)
+        account = self.commercial_partner_id
+        if account.contract_billing_address_id:
+            vals["partner_id"] = account.contract_billing_address_id.id
+        fiscal_position = self.company_id._get_contract_vat_fiscal_position(
+            account.contract_vat_treatment
+        )
+        if fiscal_position:
+            vals["fiscal_position_id"] = fiscal_position.id
+        vals["contract_customer_number"] = account.contract_customer_number
+        vals["contract_purchase_order_number"] = account.contract_purchase_order_number
+        return vals
+
+    @api.model
+    def _get_contracts_to_invoice_domain(self, date_ref=None):
+        domain = super()._get_contracts_to_invoice_domain(date_ref=date_ref)
+        return fields.Domain.AND(
+            [
+                domain,
+                [("commercial_partner_id.contract_test_account", "=", False)],
+            ]
+        )
+
+    def _prepare_recurring_invoices_values(self, date_ref=False):
+        # Test accounts are never invoiced, whoever asks.
+        contracts = self.filtered(
+            lambda contract: not contract.commercial_partner_id.contract_test_account
+        )
+        return super(ContractContract, contracts)._prepare_recurring_invoices_values(
+            date_ref=date_ref
+        )
+
+    def recurring_create_invoice(self):
+        self.ensure_one()
+        if self.commercial_partner_id.contract_test_account:
+            raise UserError(
+                self.env._(
+                    "%(customer)s is a test account: its contracts are not invoiced.",
+                    customer=self.commercial_partner_id.display_name,
+                )
+            )
+        return super().recurring_create_invoice()
+
+    # ------------------------------------------------------------------
+    # Back office
+    # ------------------------------------------------------------------
+
+    def action_open_contract_portal(self):
+        """Open the customer's contract-management page as a manager."""
+        self.ensure_one()
+        return self.commercial_partner_id.action_open_contract_portal()

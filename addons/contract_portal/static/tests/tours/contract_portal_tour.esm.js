@@ -1,0 +1,147 @@
+/* Copyright 2026 Postsale Contract Ops
+ * License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl). */
+
+import {registry} from "@web/core/registry";
+
+const EARLIEST_KEY = "contract_portal_tour_earliest_date_end";
+
+// The account owner changes the billing address and the purchase order number.
+registry.category("web_tour.tours").add("contract_portal_billing_tour", {
+    url: "/my/contract-management",
+    steps: () => [
+        {
+            content: "The contract information is the default view",
+            trigger: "a[name=tab_info].active",
+        },
+        {
+            content: "Choose the accounts payable address as billing address",
+            trigger: "form[name=form_billing_address] select",
+            run: "selectByLabel Accounts Payable",
+        },
+        {
+            content: "Save the billing address",
+            trigger: "form[name=form_billing_address] button[type=submit]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The billing address is saved",
+            trigger: "[name=billing_address_value]:contains(Accounts Payable)",
+        },
+        {
+            content: "Enter the purchase order number",
+            trigger: "form[name=form_purchase_order_number] input",
+            run: "edit PO-4711",
+        },
+        {
+            content: "Save the purchase order number",
+            trigger: "form[name=form_purchase_order_number] button[type=submit]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The purchase order number is saved",
+            trigger: "[name=purchase_order_number_value]:contains(PO-4711)",
+        },
+    ],
+});
+
+// The next invoice shows them (started on the invoice's portal page).
+registry.category("web_tour.tours").add("contract_portal_invoice_tour", {
+    steps: () => [
+        {
+            content: "The purchase order number is printed on the invoice",
+            trigger: ":iframe div[name=contract_purchase_order_number]:contains(PO-4711)",
+        },
+        {
+            content: "The invoice is addressed to the billing address",
+            trigger: ":iframe address:contains(Accounts Payable)",
+        },
+    ],
+});
+
+// The account owner cancels a module and sees the computed end date.
+registry.category("web_tour.tours").add("contract_portal_cancel_tour", {
+    url: "/my/contract-management",
+    steps: () => [
+        {
+            content: "Open the modules",
+            trigger: "a[name=tab_modules]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Cancel the module",
+            trigger: ".o_contract_module:contains(Phone Basic) a[name=module_cancel]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The earliest end date is shown before confirming",
+            trigger: "strong[name=earliest_date_end][data-date]",
+            run() {
+                window.sessionStorage.setItem(EARLIEST_KEY, this.anchor.dataset.date);
+            },
+        },
+        {
+            content: "The customer cannot choose another date",
+            trigger: "form[name=form_cancel]:not(:has(input[name=date_end]))",
+        },
+        {
+            content: "Confirm the cancellation",
+            trigger: "button[name=confirm_cancel]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The module now ends on the date shown before",
+            trigger: ".o_contract_module:contains(Phone Basic) [name=module_pending_end]",
+            run() {
+                const expected = window.sessionStorage.getItem(EARLIEST_KEY);
+                window.sessionStorage.removeItem(EARLIEST_KEY);
+                if (!expected || this.anchor.dataset.date !== expected) {
+                    throw new Error(
+                        `The module ends on ${this.anchor.dataset.date}, ${expected} was shown`
+                    );
+                }
+            },
+        },
+    ],
+});
+
+// A contract manager overrides the date on the customer's page (started on
+// /my/contract-management?partner_id=<customer>&tab=modules).
+registry.category("web_tour.tours").add("contract_portal_manager_cancel_tour", {
+    steps: () => [
+        {
+            content: "The page is opened in manager mode",
+            trigger: "[name=manager_mode]",
+        },
+        {
+            content: "Cancel the module",
+            trigger: ".o_contract_module:contains(Phone Basic) a[name=module_cancel]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "A manager may choose another date",
+            trigger: "input[name=date_end]",
+            run() {
+                // A date input is set by value, not typed.
+                this.anchor.value = "2031-06-15";
+                this.anchor.dispatchEvent(new Event("change", {bubbles: true}));
+            },
+        },
+        {
+            content: "Confirm the cancellation",
+            trigger: "button[name=confirm_cancel]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The module ends on the chosen date",
+            trigger:
+                ".o_contract_module:contains(Phone Basic) [name=module_pending_end][data-date='2031-06-15']",
+        },
+    ],
+});
