@@ -40,7 +40,8 @@ if db_exists "$DB" && addons_installed; then
     say "Reusing the database $DB"
 else
     say "Creating the database $DB with $ADDONS and demo data (a few minutes the first time)"
-    "${ODOO[@]}" -d "$DB" -i "$ADDONS" --with-demo --load-language="$DEMO_LANGS" \
+    # English first: Odoo makes the first loaded language the default one.
+    "${ODOO[@]}" -d "$DB" -i "$ADDONS" --with-demo --load-language="en_US,$DEMO_LANGS" \
         --stop-after-init --no-http --log-level=warn \
         || die "Installing the addons into $DB failed (see the log above)."
 fi
