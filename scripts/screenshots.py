@@ -11,6 +11,7 @@ waits until Odoo is idle and writes a PNG per page.
 import argparse
 import base64
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -24,15 +25,86 @@ import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# (file name, login, path, selector to click first or None)
+# (file name, login, path, selectors to click one after the other). In the
+# path, {xmlid} is replaced by the database id of that record.
 PAGES = [
     (
-        "helpdesk_ticket_renegotiate",
+        "ticket_renegotiate_wizard",
         "admin",
-        "/odoo/action-crm_renegotiation.helpdesk_ticket_action_renegotiation_demo",
-        None,
+        "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/"
+        "{crm_renegotiation.helpdesk_ticket_readymat_demo}",
+        ["button[name=action_renegotiate]"],
+    ),
+    (
+        "company_card",
+        "admin",
+        "/odoo/contacts/{base.res_partner_4}",
+        [],
+    ),
+    (
+        "contract_form",
+        "admin",
+        "/odoo/action-contract.action_customer_contract/"
+        "{crm_renegotiation.contract_ready_mat_demo}",
+        [],
+    ),
+    (
+        "ticket_billing_tab",
+        "admin",
+        "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/"
+        "{postsale_billing.ticket_jackson_demo}",
+        ["a[name=postsale_billing]"],
+    ),
+    (
+        "billing_configuration",
+        "admin",
+        "/odoo/action-postsale_billing.postsale_billing_config_action",
+        [],
+    ),
+    (
+        "contract_management_information",
+        "customer",
+        "/my/contract-management",
+        [],
+    ),
+    (
+        "contract_management_modules",
+        "customer",
+        "/my/contract-management?tab=modules",
+        [],
+    ),
+    (
+        "contract_management_cancel",
+        "customer",
+        "/my/contract-management/module/"
+        "{contract_portal.contract_line_deco_telephony_demo}/cancel",
+        [],
     ),
 ]
+
+
+def xmlid_to_id(url, session, xmlid):
+    module, name = xmlid.split(".")
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {
+            "model": "ir.model.data",
+            "method": "search_read",
+            "args": [[("module", "=", module), ("name", "=", name)]],
+            "kwargs": {"fields": ["res_id"]},
+        },
+    }
+    request = urllib.request.Request(
+        f"{url}/web/dataset/call_kw",
+        data=json.dumps(payload).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "Cookie": f"session_id={session}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["result"][0]["res_id"]
 
 
 def authenticate(url, db, login):
@@ -126,6 +198,14 @@ class Chrome:
                 return
             time.sleep(0.3)
 
+    def wait_for(self, selector, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.evaluate(f"!!document.querySelector({json.dumps(selector)})"):
+                return
+            time.sleep(0.3)
+        raise SystemExit(f"{selector} not found")
+
     def close(self):
         self.ws.close()
         self.process.terminate()
@@ -146,8 +226,8 @@ def main():
     chrome.call("Page.enable")
     chrome.call("Network.enable")
     try:
-        sessions = {}
-        for name, login, path, click in PAGES:
+        sessions = {"admin": authenticate(args.url, args.db, "admin")}
+        for name, login, path, clicks in PAGES:
             if args.only and name != args.only:
                 continue
             if login not in sessions:
@@ -159,14 +239,38 @@ def main():
                 value=sessions[login],
                 url=args.url,
             )
+            path = re.sub(
+                r"{([\w.]+)}",
+                lambda match: str(
+                    xmlid_to_id(args.url, sessions["admin"], match.group(1))
+                ),
+                path,
+            )
             chrome.call("Page.navigate", url=f"{args.url}{path}")
             time.sleep(1)
             chrome.wait_idle()
-            if click:
-                chrome.evaluate(f"document.querySelector({json.dumps(click)}).click()")
+            for selector in clicks:
+                chrome.wait_for(selector)
+                chrome.evaluate(
+                    f"document.querySelector({json.dumps(selector)}).click()"
+                )
                 time.sleep(1)
                 chrome.wait_idle()
-            shot = chrome.call("Page.captureScreenshot", format="png")
+            params = {"format": "png"}
+            if not path.startswith("/odoo"):
+                # Portal pages scroll the window: the whole page.
+                size = chrome.call("Page.getLayoutMetrics")["cssContentSize"]
+                params.update(
+                    captureBeyondViewport=True,
+                    clip={
+                        "x": 0,
+                        "y": 0,
+                        "width": size["width"],
+                        "height": min(size["height"], 4000),
+                        "scale": 1,
+                    },
+                )
+            shot = chrome.call("Page.captureScreenshot", **params)
             (out / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
             print(f"{out / name}.png")
     finally:
