@@ -1,6 +1,8 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
@@ -63,6 +65,22 @@ class TestRenegotiationSecurity(RenegotiationCommon):
         self.assertEqual(contract.contract_line_ids.quantity, 25)
         with self.assertRaises(AccessError):
             contract.write({"name": "Changed"})
+
+    def test_salesperson_lists_the_contracts_of_the_company_card(self):
+        """The list the card's "Contracts" button opens reads every column
+        (contract tags included)."""
+        action = self.customer.with_user(self.salesman).act_show_contract()
+        contracts = self.env["contract.contract"].with_user(self.salesman)
+        arch = contracts.get_views([(False, "list")])["views"]["list"]["arch"]
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if contracts._fields[name].relational
+            else {}
+            for name in etree.fromstring(arch).xpath("/list/field/@name")
+        }
+        self.assertIn("tag_ids", spec)
+        rows = contracts.web_search_read(action["domain"], spec)["records"]
+        self.assertEqual([row["id"] for row in rows], self.contract.ids)
 
     def test_only_managers_configure_deal_types(self):
         deal_type = self.env.ref("crm_renegotiation.crm_deal_type_new_business")
