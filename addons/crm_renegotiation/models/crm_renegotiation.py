@@ -510,7 +510,6 @@ class CrmRenegotiation(models.Model):
             "pricelist_id": self._get_order_pricelist(contract).id,
             "origin": self.ticket_id.number or contract.code or contract.name,
             "client_order_ref": contract.code,
-            "renegotiation_id": self.id,
             "order_line": [Command.create(values) for values in lines_values],
         }
 

@@ -40,6 +40,35 @@ class TestRenegotiationSecurity(RenegotiationCommon):
         with self.assertRaises(AccessError):
             renegotiation.order_id.with_user(other).action_renegotiation_send()
 
+    def test_an_order_cannot_claim_a_renegotiation(self):
+        """Only the renegotiation links its contract quotation: another order
+        that claims it neither applies it on confirmation nor shows its terms
+        to its customer."""
+        renegotiation = self._start(20, 90.0, user=self.salesman)
+        orders = self.env["sale.order"].with_user(self.salesman)
+        forged = orders.create(
+            {
+                "partner_id": self.customer.id,
+                "renegotiation_id": renegotiation.id,
+                "order_line": [Command.create({"product_id": self.module_product.id})],
+            }
+        )
+        forged.write({"renegotiation_id": renegotiation.id})
+        self.env.invalidate_all()  # the next request
+        self.assertFalse(forged.renegotiation_id)
+        self.assertEqual(renegotiation.order_id.renegotiation_id, renegotiation)
+        with self.assertRaises(AccessError):
+            forged.write({"renegotiation_ids": [Command.link(renegotiation.id)]})
+        forged.action_confirm()
+        self.assertEqual(renegotiation.state, "draft")
+        self.assertEqual(len(self.contract.contract_line_ids), 1)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sale.action_report_saleorder", forged.ids)[0]
+            .decode()
+        )
+        self.assertNotIn("Renegotiated Agreement", html)
+
     def test_salesperson_reads_but_cannot_change_the_history(self):
         renegotiation = self._start(20, 90.0, user=self.salesman)
         as_salesman = renegotiation.with_user(self.salesman)
