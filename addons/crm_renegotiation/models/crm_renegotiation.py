@@ -219,15 +219,6 @@ class CrmRenegotiation(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _get_monthly_amount(self, contract_line, licences, price):
-        """Monthly recurring amount of ``contract_line`` with the given
-        licences and unit price (same formula as the contract's own
-        ``monthly_recurring``)."""
-        if not contract_line:
-            return 0.0
-        return contract_line._get_monthly_amount_for(licences, price)
-
-    @api.model
     def _get_order_pricelist(self, contract):
         """A pricelist in the contract's currency for the quotation (empty
         when there is none: the quotation is then in the company currency)."""
@@ -468,8 +459,8 @@ class CrmRenegotiation(models.Model):
             "old_price": line.price_unit,
             "new_price": values["new_price"],
             "old_monthly_amount": line.monthly_recurring,
-            "new_monthly_amount": self._get_monthly_amount(
-                line, new_licences, values["new_price"]
+            "new_monthly_amount": line._get_renegotiated_monthly_amount(
+                new_licences, values["new_price"]
             ),
             "delivery_start_date": values["delivery_start_date"],
             "start_when_sent": values["delivery_start_date"]

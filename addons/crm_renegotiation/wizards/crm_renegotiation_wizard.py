@@ -225,9 +225,13 @@ class CrmRenegotiationWizard(models.TransientModel):
             old = wizard.current_licences
             new = wizard.new_licences
             wizard.licence_delta = new - old
-            wizard.new_monthly_amount = self.env[
-                "crm.renegotiation"
-            ]._get_monthly_amount(wizard.contract_line_id, new, wizard.new_price)
+            wizard.new_monthly_amount = (
+                wizard.contract_line_id._get_renegotiated_monthly_amount(
+                    new, wizard.new_price
+                )
+                if wizard.contract_line_id
+                else 0.0
+            )
             wizard.monthly_amount_delta = (
                 wizard.new_monthly_amount - wizard.current_monthly_amount
             )
