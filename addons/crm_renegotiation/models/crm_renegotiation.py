@@ -556,20 +556,27 @@ class CrmRenegotiation(models.Model):
                 )
             )
         signatory = order.partner_id
-        missing = []
-        if not signatory.email:
-            missing.append(self.env._("an e-mail address"))
-        if not signatory.phone:
-            missing.append(self.env._("a mobile number"))
-        if missing:
-            raise UserError(
-                self.env._(
-                    "The contract cannot be sent: the signatory %(signatory)s "
-                    "has no %(missing)s.",
-                    signatory=signatory.display_name,
-                    missing=self.env._(" and ").join(missing),
-                )
+        if not signatory.email and not signatory.phone:
+            message = self.env._(
+                "The contract cannot be sent: the signatory %(signatory)s "
+                "needs an e-mail address and a mobile number.",
+                signatory=signatory.display_name,
             )
+        elif not signatory.email:
+            message = self.env._(
+                "The contract cannot be sent: the signatory %(signatory)s "
+                "needs an e-mail address.",
+                signatory=signatory.display_name,
+            )
+        elif not signatory.phone:
+            message = self.env._(
+                "The contract cannot be sent: the signatory %(signatory)s "
+                "needs a mobile number.",
+                signatory=signatory.display_name,
+            )
+        else:
+            return
+        raise UserError(message)
 
     def _send_quotation(self):
         """Send the contract quotation by e-mail and SMS, with the link to

@@ -378,8 +378,11 @@ class TestRenegotiationErrors(RenegotiationCommon):
     def test_send_without_both(self):
         order = self._start(20, 90.0).order_id
         self.signatory.write({"email": False, "phone": False})
+        before = self._counts()
         with self.assertRaisesRegex(UserError, "e-mail address and a mobile number"):
             order.action_renegotiation_send()
+        self._assert_nothing_written(before)
+        self.assertEqual(order.state, "draft")
 
     def test_send_after_cancel(self):
         order = self._start(20, 90.0).order_id
