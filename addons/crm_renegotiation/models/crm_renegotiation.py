@@ -255,6 +255,14 @@ class CrmRenegotiation(models.Model):
         self._check_renegotiation_terms(values)
         ticket = values.get("ticket")
         if ticket:
+            if ticket.closed or not ticket.active:
+                raise UserError(
+                    self.env._(
+                        "The ticket %(ticket)s is closed or archived: reopen it "
+                        "to renegotiate from it.",
+                        ticket=ticket.display_name,
+                    )
+                )
             ticket.check_access("write")
 
     @api.model
@@ -272,6 +280,14 @@ class CrmRenegotiation(models.Model):
             )
         if contract.contract_type != "sale":
             raise UserError(self.env._("Only customer contracts can be renegotiated."))
+        if not contract.active:
+            raise UserError(
+                self.env._(
+                    "The contract %(contract)s is archived: it can no longer be "
+                    "renegotiated.",
+                    contract=contract.display_name,
+                )
+            )
         if not line.product_id or line.display_type:
             raise UserError(
                 self.env._("Only a contract line with a product can be renegotiated.")

@@ -353,6 +353,29 @@ class TestRenegotiationErrors(RenegotiationCommon):
             wizard.action_confirm()
         self._assert_nothing_written(before)
 
+    def test_closed_ticket(self):
+        """The server refuses what the hidden button would: a closed ticket."""
+        wizard = self._wizard_form().save()
+        wizard.new_licences = 20
+        self.ticket.stage_id = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Test closed", "closed": True}
+        )
+        before = self._counts()
+        with self.assertRaisesRegex(UserError, "is closed or archived"):
+            wizard.action_confirm()
+        self._assert_nothing_written(before)
+
+    def test_archived_contract(self):
+        """The server refuses what the hidden button would: an archived
+        contract."""
+        wizard = self._wizard_form().save()
+        wizard.new_licences = 20
+        self.contract.active = False
+        before = self._counts()
+        with self.assertRaisesRegex(UserError, "is archived"):
+            wizard.action_confirm()
+        self._assert_nothing_written(before)
+
     def test_send_without_email(self):
         order = self._start(20, 90.0).order_id
         self.signatory.email = False
