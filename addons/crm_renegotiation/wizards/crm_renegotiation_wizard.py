@@ -125,16 +125,10 @@ class CrmRenegotiationWizard(models.TransientModel):
     close_date = fields.Date(string="Expected Closing", compute="_compute_deal_dates")
     signing_deadline = fields.Date(compute="_compute_deal_dates")
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        contract = self.env["contract.contract"].browse(values.get("contract_id"))
-        if contract and not values.get("partner_id"):
-            values["partner_id"] = contract.commercial_partner_id.id
-        return values
-
     @api.depends("ticket_id")
     def _compute_partner_id(self):
+        """The ticket's customer, or the customer of the contract the wizard
+        was opened from (E2)."""
         for wizard in self:
             if wizard.ticket_id.commercial_partner_id:
                 wizard.partner_id = wizard.ticket_id.commercial_partner_id
