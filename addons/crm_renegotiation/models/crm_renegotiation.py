@@ -512,7 +512,7 @@ class CrmRenegotiation(models.Model):
             "company_id": company.id,
             "opportunity_id": self.lead_id.id,
             "sale_order_template_id": template.id,
-            "user_id": company.renegotiation_sender_user_id.id,
+            "user_id": company._get_renegotiation_sender().id,
             "team_id": company.renegotiation_booking_team_id.id,
             "pricelist_id": self._get_order_pricelist(contract).id,
             "origin": self.ticket_id.number or contract.code or contract.name,
@@ -604,7 +604,7 @@ class CrmRenegotiation(models.Model):
         order = self.order_id
         order.check_access("write")
         company = self.company_id
-        sender = company.renegotiation_sender_user_id or self.env.ref("base.user_root")
+        sender = company._get_renegotiation_sender()
         order.write(
             {
                 "user_id": sender.id,

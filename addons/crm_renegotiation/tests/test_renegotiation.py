@@ -239,6 +239,16 @@ class TestRenegotiationStart(RenegotiationCommon):
         self.assertIn(order.get_base_url(), sms.body)
         self.assertTrue(sms.number.replace(" ", "").endswith("91234567"))
 
+    def test_sender_falls_back_on_odoobot(self):
+        """R5 holds without a configured sender: neither the seller nor the
+        booker gets the sale, from the quotation's creation on."""
+        self.company.renegotiation_sender_user_id = False
+        order = self._start(20, 90.0, user=self.salesman).order_id
+        odoobot = self.env.ref("base.user_root")
+        self.assertEqual(order.user_id, odoobot)
+        order.with_user(self.salesman).action_renegotiation_send()
+        self.assertEqual(order.user_id, odoobot)
+
     def test_delivery_start_defaults_to_the_send_date(self):
         """R2: the delivery starts the day the contract is sent, unless
         another start date was agreed."""
