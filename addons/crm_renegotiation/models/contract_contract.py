@@ -7,12 +7,6 @@ from odoo import fields, models
 class ContractContract(models.Model):
     _inherit = "contract.contract"
 
-    renegotiation_ids = fields.One2many(
-        comodel_name="crm.renegotiation",
-        inverse_name="contract_id",
-        string="Renegotiations",
-        groups="sales_team.group_sale_salesman",
-    )
     renegotiation_count = fields.Integer(
         compute="_compute_renegotiation_count",
         groups="sales_team.group_sale_salesman",

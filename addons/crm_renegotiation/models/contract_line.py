@@ -7,21 +7,26 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from odoo.addons.contract.models.contract_line import _MONTHS_PER_RULE
-
 
 class ContractLine(models.Model):
     _inherit = "contract.line"
 
-    def _get_monthly_amount_for(self, quantity, price_unit):
+    def _prepare_renegotiated_values(self, quantity, price_unit):
+        """Values of this line with the renegotiated quantity and price."""
+        return {
+            "quantity": quantity,
+            "automatic_price": False,
+            "specific_price": price_unit,
+        }
+
+    def _get_renegotiated_monthly_amount(self, quantity, price_unit):
         """Monthly recurring amount of this line with another quantity and
-        unit price (same formula as ``monthly_recurring``)."""
+        unit price, computed by the contract itself on an unsaved copy."""
         self.ensure_one()
-        months = _MONTHS_PER_RULE.get(self.recurring_rule_type, 1.0) * (
-            self.recurring_interval or 1
+        draft = self.new(
+            self._prepare_renegotiated_values(quantity, price_unit), origin=self
         )
-        subtotal = quantity * price_unit * (1 - (self.discount or 0.0) / 100.0)
-        return self.currency_id.round(subtotal / months) if months else 0.0
+        return draft.monthly_recurring
 
     def _renegotiation_change(self, date_start, quantity, price_unit):
         """Change the licences and price of this line from ``date_start``.
@@ -32,11 +37,7 @@ class ContractLine(models.Model):
         changed in place. Returns the line that carries the new values.
         """
         self.ensure_one()
-        new_values = {
-            "quantity": quantity,
-            "automatic_price": False,
-            "specific_price": price_unit,
-        }
+        new_values = self._prepare_renegotiated_values(quantity, price_unit)
         if date_start <= self.date_start:
             self.write(new_values)
             return self

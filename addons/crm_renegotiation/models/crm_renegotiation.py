@@ -219,15 +219,6 @@ class CrmRenegotiation(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _get_monthly_amount(self, contract_line, licences, price):
-        """Monthly recurring amount of ``contract_line`` with the given
-        licences and unit price (same formula as the contract's own
-        ``monthly_recurring``)."""
-        if not contract_line:
-            return 0.0
-        return contract_line._get_monthly_amount_for(licences, price)
-
-    @api.model
     def _get_order_pricelist(self, contract):
         """A pricelist in the contract's currency for the quotation (empty
         when there is none: the quotation is then in the company currency)."""
@@ -264,6 +255,14 @@ class CrmRenegotiation(models.Model):
         self._check_renegotiation_terms(values)
         ticket = values.get("ticket")
         if ticket:
+            if ticket.closed or not ticket.active:
+                raise UserError(
+                    self.env._(
+                        "The ticket %(ticket)s is closed or archived: reopen it "
+                        "to renegotiate from it.",
+                        ticket=ticket.display_name,
+                    )
+                )
             ticket.check_access("write")
 
     @api.model
@@ -281,6 +280,14 @@ class CrmRenegotiation(models.Model):
             )
         if contract.contract_type != "sale":
             raise UserError(self.env._("Only customer contracts can be renegotiated."))
+        if not contract.active:
+            raise UserError(
+                self.env._(
+                    "The contract %(contract)s is archived: it can no longer be "
+                    "renegotiated.",
+                    contract=contract.display_name,
+                )
+            )
         if not line.product_id or line.display_type:
             raise UserError(
                 self.env._("Only a contract line with a product can be renegotiated.")
@@ -468,8 +475,8 @@ class CrmRenegotiation(models.Model):
             "old_price": line.price_unit,
             "new_price": values["new_price"],
             "old_monthly_amount": line.monthly_recurring,
-            "new_monthly_amount": self._get_monthly_amount(
-                line, new_licences, values["new_price"]
+            "new_monthly_amount": line._get_renegotiated_monthly_amount(
+                new_licences, values["new_price"]
             ),
             "delivery_start_date": values["delivery_start_date"],
             "start_when_sent": values["delivery_start_date"]
@@ -505,12 +512,11 @@ class CrmRenegotiation(models.Model):
             "company_id": company.id,
             "opportunity_id": self.lead_id.id,
             "sale_order_template_id": template.id,
-            "user_id": company.renegotiation_sender_user_id.id,
+            "user_id": company._get_renegotiation_sender().id,
             "team_id": company.renegotiation_booking_team_id.id,
             "pricelist_id": self._get_order_pricelist(contract).id,
             "origin": self.ticket_id.number or contract.code or contract.name,
             "client_order_ref": contract.code,
-            "renegotiation_id": self.id,
             "order_line": [Command.create(values) for values in lines_values],
         }
 
@@ -566,20 +572,27 @@ class CrmRenegotiation(models.Model):
                 )
             )
         signatory = order.partner_id
-        missing = []
-        if not signatory.email:
-            missing.append(self.env._("an e-mail address"))
-        if not signatory.phone:
-            missing.append(self.env._("a mobile number"))
-        if missing:
-            raise UserError(
-                self.env._(
-                    "The contract cannot be sent: the signatory %(signatory)s "
-                    "has no %(missing)s.",
-                    signatory=signatory.display_name,
-                    missing=self.env._(" and ").join(missing),
-                )
+        if not signatory.email and not signatory.phone:
+            message = self.env._(
+                "The contract cannot be sent: the signatory %(signatory)s "
+                "needs an e-mail address and a mobile number.",
+                signatory=signatory.display_name,
             )
+        elif not signatory.email:
+            message = self.env._(
+                "The contract cannot be sent: the signatory %(signatory)s "
+                "needs an e-mail address.",
+                signatory=signatory.display_name,
+            )
+        elif not signatory.phone:
+            message = self.env._(
+                "The contract cannot be sent: the signatory %(signatory)s "
+                "needs a mobile number.",
+                signatory=signatory.display_name,
+            )
+        else:
+            return
+        raise UserError(message)
 
     def _send_quotation(self):
         """Send the contract quotation by e-mail and SMS, with the link to
@@ -591,7 +604,7 @@ class CrmRenegotiation(models.Model):
         order = self.order_id
         order.check_access("write")
         company = self.company_id
-        sender = company.renegotiation_sender_user_id or self.env.ref("base.user_root")
+        sender = company._get_renegotiation_sender()
         order.write(
             {
                 "user_id": sender.id,

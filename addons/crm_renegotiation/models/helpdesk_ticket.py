@@ -7,21 +7,9 @@ from odoo import fields, models
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    lead_ids = fields.One2many(
-        comodel_name="crm.lead",
-        inverse_name="helpdesk_ticket_id",
-        string="Deals",
-        groups="sales_team.group_sale_salesman",
-    )
     lead_count = fields.Integer(
         compute="_compute_lead_count",
         string="Deal Count",
-        groups="sales_team.group_sale_salesman",
-    )
-    renegotiation_ids = fields.One2many(
-        comodel_name="crm.renegotiation",
-        inverse_name="ticket_id",
-        string="Renegotiations",
         groups="sales_team.group_sale_salesman",
     )
 

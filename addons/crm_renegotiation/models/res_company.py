@@ -218,6 +218,12 @@ class ResCompany(models.Model):
         last_day_of_month = today + relativedelta(day=31)
         return min(target, last_day_of_month)
 
+    def _get_renegotiation_sender(self):
+        """The non-human user who sends the renegotiation contract and gets
+        the sale instead of the seller and the booker (R5)."""
+        self.ensure_one()
+        return self.renegotiation_sender_user_id or self.env.ref("base.user_root")
+
     def _get_adjustment_route(self, old_licences, new_licences):
         """Who handles a licence change (R12), on the licences before the change.
 

@@ -1,24 +1,41 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # The renegotiation links its contract quotation (crm.renegotiation.order_id,
+    # written by the server only); an order cannot claim a renegotiation.
+    renegotiation_ids = fields.One2many(
+        comodel_name="crm.renegotiation",
+        inverse_name="order_id",
+        string="Renegotiations",
+        readonly=True,
+        groups="sales_team.group_sale_salesman",
+    )
     renegotiation_id = fields.Many2one(
         comodel_name="crm.renegotiation",
         string="Renegotiation",
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
+        compute="_compute_renegotiation_id",
+        compute_sudo=True,
+        search="_search_renegotiation_id",
     )
     renegotiation_state = fields.Selection(
         related="renegotiation_id.state",
         string="Renegotiation Status",
     )
+
+    @api.depends("renegotiation_ids")
+    def _compute_renegotiation_id(self):
+        for order in self:
+            order.renegotiation_id = order.renegotiation_ids[:1]
+
+    def _search_renegotiation_id(self, operator, value):
+        return [("renegotiation_ids", operator, value)]
 
     def action_renegotiation_send(self):
         """Send the renegotiation contract by e-mail and SMS (R8)."""

@@ -16,10 +16,10 @@ class SaleOrderLine(models.Model):
         help="Line of the customer's contract this quotation line restates.",
     )
 
-    @api.depends("order_id.renegotiation_id")
+    @api.depends("order_id.renegotiation_ids")
     def _compute_qty_to_invoice(self):
         """A renegotiation contract is invoiced by the customer's recurring
         contract once applied, never by the order itself."""
         res = super()._compute_qty_to_invoice()
-        self.filtered("order_id.renegotiation_id").qty_to_invoice = 0.0
+        self.filtered("order_id.renegotiation_ids").qty_to_invoice = 0.0
         return res

@@ -192,6 +192,27 @@ class TestRenegotiationApply(RenegotiationCommon):
         )
         self.assertEqual(renegotiation.new_licences, 18)
 
+    def test_monthly_amount_as_the_contract_computes_it(self):
+        """A yearly line with a discount: the impact shown before confirming
+        is the monthly amount the new contract line carries once signed."""
+        self.contract_line.write(
+            {
+                "recurring_rule_type": "yearly",
+                "discount": 10.0,
+                "specific_price": 1200.0,
+            }
+        )
+        form = self._wizard_form()
+        form.new_licences = 20
+        form.new_price = 1100.0
+        self.assertEqual(form.current_monthly_amount, 2250.0)
+        self.assertEqual(form.new_monthly_amount, 1650.0)
+        self.assertEqual(form.monthly_amount_delta, -600.0)
+        renegotiation = self._sign(20, 1100.0)
+        self.assertEqual(renegotiation.old_monthly_amount, 2250.0)
+        self.assertEqual(renegotiation.successor_line_id.monthly_recurring, 1650.0)
+        self.assertEqual(renegotiation.new_monthly_amount, 1650.0)
+
     def test_already_invoiced_period_moves_start(self):
         """A line invoiced beyond the delivery start date changes after the
         invoiced period (nothing billed twice)."""

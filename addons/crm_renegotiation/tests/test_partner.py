@@ -26,7 +26,7 @@ class TestCompanyCard(RenegotiationCommon):
         )
 
     def test_company_card_buttons_for_a_salesperson(self):
-        """Contracts, deals, orders and renegotiations on the card."""
+        """Contracts, tickets, deals, orders and renegotiations on the card."""
         arch = (
             self.env["res.partner"]
             .with_user(self.salesman)
@@ -36,6 +36,7 @@ class TestCompanyCard(RenegotiationCommon):
         buttons = set(tree.xpath("//div[@name='button_box']/button/@name"))
         for name in (
             "act_show_contract",
+            "action_view_helpdesk_tickets",
             "action_view_renegotiations",
             "action_view_opportunity",
             "sale.act_res_partner_2_sale_order",
@@ -46,6 +47,10 @@ class TestCompanyCard(RenegotiationCommon):
         contracts = self.customer.with_user(self.salesman).act_show_contract()
         self.assertEqual(
             self.env["contract.contract"].search(contracts["domain"]), self.contract
+        )
+        tickets = self.customer.with_user(self.salesman).action_view_helpdesk_tickets()
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search(tickets["domain"]), self.ticket
         )
 
     def test_signatories(self):

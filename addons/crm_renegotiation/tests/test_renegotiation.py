@@ -239,6 +239,16 @@ class TestRenegotiationStart(RenegotiationCommon):
         self.assertIn(order.get_base_url(), sms.body)
         self.assertTrue(sms.number.replace(" ", "").endswith("91234567"))
 
+    def test_sender_falls_back_on_odoobot(self):
+        """R5 holds without a configured sender: neither the seller nor the
+        booker gets the sale, from the quotation's creation on."""
+        self.company.renegotiation_sender_user_id = False
+        order = self._start(20, 90.0, user=self.salesman).order_id
+        odoobot = self.env.ref("base.user_root")
+        self.assertEqual(order.user_id, odoobot)
+        order.with_user(self.salesman).action_renegotiation_send()
+        self.assertEqual(order.user_id, odoobot)
+
     def test_delivery_start_defaults_to_the_send_date(self):
         """R2: the delivery starts the day the contract is sent, unless
         another start date was agreed."""
@@ -353,6 +363,29 @@ class TestRenegotiationErrors(RenegotiationCommon):
             wizard.action_confirm()
         self._assert_nothing_written(before)
 
+    def test_closed_ticket(self):
+        """The server refuses what the hidden button would: a closed ticket."""
+        wizard = self._wizard_form().save()
+        wizard.new_licences = 20
+        self.ticket.stage_id = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Test closed", "closed": True}
+        )
+        before = self._counts()
+        with self.assertRaisesRegex(UserError, "is closed or archived"):
+            wizard.action_confirm()
+        self._assert_nothing_written(before)
+
+    def test_archived_contract(self):
+        """The server refuses what the hidden button would: an archived
+        contract."""
+        wizard = self._wizard_form().save()
+        wizard.new_licences = 20
+        self.contract.active = False
+        before = self._counts()
+        with self.assertRaisesRegex(UserError, "is archived"):
+            wizard.action_confirm()
+        self._assert_nothing_written(before)
+
     def test_send_without_email(self):
         order = self._start(20, 90.0).order_id
         self.signatory.email = False
@@ -378,8 +411,11 @@ class TestRenegotiationErrors(RenegotiationCommon):
     def test_send_without_both(self):
         order = self._start(20, 90.0).order_id
         self.signatory.write({"email": False, "phone": False})
+        before = self._counts()
         with self.assertRaisesRegex(UserError, "e-mail address and a mobile number"):
             order.action_renegotiation_send()
+        self._assert_nothing_written(before)
+        self.assertEqual(order.state, "draft")
 
     def test_send_after_cancel(self):
         order = self._start(20, 90.0).order_id

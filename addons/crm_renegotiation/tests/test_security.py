@@ -1,6 +1,8 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
@@ -38,6 +40,35 @@ class TestRenegotiationSecurity(RenegotiationCommon):
         with self.assertRaises(AccessError):
             renegotiation.order_id.with_user(other).action_renegotiation_send()
 
+    def test_an_order_cannot_claim_a_renegotiation(self):
+        """Only the renegotiation links its contract quotation: another order
+        that claims it neither applies it on confirmation nor shows its terms
+        to its customer."""
+        renegotiation = self._start(20, 90.0, user=self.salesman)
+        orders = self.env["sale.order"].with_user(self.salesman)
+        forged = orders.create(
+            {
+                "partner_id": self.customer.id,
+                "renegotiation_id": renegotiation.id,
+                "order_line": [Command.create({"product_id": self.module_product.id})],
+            }
+        )
+        forged.write({"renegotiation_id": renegotiation.id})
+        self.env.invalidate_all()  # the next request
+        self.assertFalse(forged.renegotiation_id)
+        self.assertEqual(renegotiation.order_id.renegotiation_id, renegotiation)
+        with self.assertRaises(AccessError):
+            forged.write({"renegotiation_ids": [Command.link(renegotiation.id)]})
+        forged.action_confirm()
+        self.assertEqual(renegotiation.state, "draft")
+        self.assertEqual(len(self.contract.contract_line_ids), 1)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sale.action_report_saleorder", forged.ids)[0]
+            .decode()
+        )
+        self.assertNotIn("Renegotiated Agreement", html)
+
     def test_salesperson_reads_but_cannot_change_the_history(self):
         renegotiation = self._start(20, 90.0, user=self.salesman)
         as_salesman = renegotiation.with_user(self.salesman)
@@ -63,6 +94,22 @@ class TestRenegotiationSecurity(RenegotiationCommon):
         self.assertEqual(contract.contract_line_ids.quantity, 25)
         with self.assertRaises(AccessError):
             contract.write({"name": "Changed"})
+
+    def test_salesperson_lists_the_contracts_of_the_company_card(self):
+        """The list the card's "Contracts" button opens reads every column
+        (contract tags included)."""
+        action = self.customer.with_user(self.salesman).act_show_contract()
+        contracts = self.env["contract.contract"].with_user(self.salesman)
+        arch = contracts.get_views([(False, "list")])["views"]["list"]["arch"]
+        spec = {
+            name: {"fields": {"display_name": {}}}
+            if contracts._fields[name].relational
+            else {}
+            for name in etree.fromstring(arch).xpath("/list/field/@name")
+        }
+        self.assertIn("tag_ids", spec)
+        rows = contracts.web_search_read(action["domain"], spec)["records"]
+        self.assertEqual([row["id"] for row in rows], self.contract.ids)
 
     def test_only_managers_configure_deal_types(self):
         deal_type = self.env.ref("crm_renegotiation.crm_deal_type_new_business")

@@ -125,16 +125,10 @@ class CrmRenegotiationWizard(models.TransientModel):
     close_date = fields.Date(string="Expected Closing", compute="_compute_deal_dates")
     signing_deadline = fields.Date(compute="_compute_deal_dates")
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        contract = self.env["contract.contract"].browse(values.get("contract_id"))
-        if contract and not values.get("partner_id"):
-            values["partner_id"] = contract.commercial_partner_id.id
-        return values
-
     @api.depends("ticket_id")
     def _compute_partner_id(self):
+        """The ticket's customer, or the customer of the contract the wizard
+        was opened from (E2)."""
         for wizard in self:
             if wizard.ticket_id.commercial_partner_id:
                 wizard.partner_id = wizard.ticket_id.commercial_partner_id
@@ -225,9 +219,13 @@ class CrmRenegotiationWizard(models.TransientModel):
             old = wizard.current_licences
             new = wizard.new_licences
             wizard.licence_delta = new - old
-            wizard.new_monthly_amount = self.env[
-                "crm.renegotiation"
-            ]._get_monthly_amount(wizard.contract_line_id, new, wizard.new_price)
+            wizard.new_monthly_amount = (
+                wizard.contract_line_id._get_renegotiated_monthly_amount(
+                    new, wizard.new_price
+                )
+                if wizard.contract_line_id
+                else 0.0
+            )
             wizard.monthly_amount_delta = (
                 wizard.new_monthly_amount - wizard.current_monthly_amount
             )
