@@ -16,10 +16,11 @@ class SaleOrderLine(models.Model):
         help="Line of the customer's contract this quotation line restates.",
     )
 
-    @api.depends("order_id.renegotiation_ids")
+    @api.depends("renegotiation_contract_line_id")
     def _compute_qty_to_invoice(self):
-        """A renegotiation contract is invoiced by the customer's recurring
-        contract once applied, never by the order itself."""
+        """The lines that restate the customer's contract are invoiced by the
+        recurring contract once applied, never by the order; the template's
+        extra lines (a set-up fee, onboarding) are invoiced by the order."""
         res = super()._compute_qty_to_invoice()
-        self.filtered("order_id.renegotiation_ids").qty_to_invoice = 0.0
+        self.filtered("renegotiation_contract_line_id").qty_to_invoice = 0.0
         return res

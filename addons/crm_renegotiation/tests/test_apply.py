@@ -102,10 +102,16 @@ class TestRenegotiationApply(RenegotiationCommon):
         # the deal is won
         self.assertEqual(renegotiation.lead_id.won_status, "won")
         self.assertEqual(renegotiation.lead_id.licence_count, 20)
-        # the contract is invoiced by the contract, not by the order
-        self.assertEqual(renegotiation.order_id.invoice_status, "no")
-        self.assertFalse(
-            any(renegotiation.order_id.order_line.mapped("qty_to_invoice"))
+        # the contract lines are invoiced by the contract, not by the order;
+        # the template's extra line (onboarding) is invoiced by the order
+        restated = renegotiation.order_id.order_line.filtered(
+            "renegotiation_contract_line_id"
+        )
+        self.assertTrue(restated)
+        self.assertFalse(any(restated.mapped("qty_to_invoice")))
+        self.assertEqual(
+            (renegotiation.order_id.order_line - restated).mapped("qty_to_invoice"),
+            [1.0],
         )
 
     def test_small_downward_adjustment_to_invoice_service(self):
