@@ -3,7 +3,7 @@
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
@@ -28,7 +28,7 @@ class ContractRenewal(models.Model):
 
     _name = "contract.renewal"
     _description = "Contract renewal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "postsale.billing.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -74,15 +74,7 @@ class ContractRenewal(models.Model):
         "renewed line costs over the renewed period.",
     )
     sale_order_id = fields.Many2one(
-        comodel_name="sale.order",
-        string="Order",
-        copy=False,
-        tracking=True,
-        index="btree_not_null",
-        ondelete="set null",
-        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id),"
-        " ('company_id', '=', company_id), ('state', '!=', 'cancel')]",
-        help="The order of the customer that bills this renewal.",
+        help="The order of the customer that bills this renewal."
     )
     state = fields.Selection(
         selection=[("to_order", "To order"), ("ordered", "Ordered")],
@@ -167,41 +159,13 @@ class ContractRenewal(models.Model):
                     )
                 )
 
-    @api.constrains("sale_order_id", "contract_id")
-    def _check_sale_order_id(self):
-        for renewal in self.filtered("sale_order_id"):
-            order = renewal.sale_order_id.sudo()
-            if (
-                order.partner_id.commercial_partner_id != renewal.commercial_partner_id
-                or order.company_id != renewal.company_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The order %(order)s is not an order of %(customer)s in "
-                        "%(company)s: a renewal can only be linked to an order "
-                        "of its contract's customer.",
-                        order=order.name,
-                        customer=renewal.commercial_partner_id.display_name,
-                        company=renewal.company_id.name,
-                    )
-                )
+    def _get_postsale_billing_case(self):
+        return "renewal"
 
-    def action_create_sale_order(self):
-        """ "New order" on a renewal, priced by the renewal policy (B2)."""
-        self.ensure_one()
-        self.check_access("write")
-        if self.sale_order_id:
-            raise UserError(
-                self.env._(
-                    "This renewal is already linked to the order %(order)s.",
-                    order=self.sale_order_id.sudo().name,
-                )
-            )
-        config = (
-            self.env["postsale.billing.config"]
-            ._get_company_configs(self.company_id, "renewal")
-            .get(self.company_id.id, self.env["postsale.billing.config"])
-        )
+    def _get_postsale_contract(self):
+        return self.contract_id
+
+    def _get_postsale_order_product(self, config):
         product = config.product_id or self.contract_line_id.product_id
         if not product:
             raise UserError(
@@ -211,56 +175,20 @@ class ContractRenewal(models.Model):
                     company=self.company_id.name,
                 )
             )
-        # The user may write the renewal: the order follows from it even
-        # when the user does not manage sale orders.
-        order = (
-            self.env["sale.order"]
-            .sudo()
-            .create(self._prepare_postsale_order_values(config, product))
-        )
-        price = self._get_renewal_order_price(config)
-        if price is not None:
-            order.order_line._set_postsale_price(price, self.currency_id)
-        self.sale_order_id = order
-        return self.env["postsale.billing.result"]._action_show(
-            order, [{"source": self.display_name, "order": order}]
-        )
+        return product
 
-    def _get_renewal_order_price(self, config):
-        """The renewal price by the company's policy, in the contract's
-        currency; ``None`` for the product's pricelist price."""
-        self.ensure_one()
-        policy = config.renewal_price_policy or "last_renewal"
-        if policy == "last_renewal" and self.price:
-            return self.price
-        return None
+    def _get_postsale_order_price(self, config):
+        """The renewal price by the company's policy (B2): the last renewal
+        price, or the product's list price."""
+        if config.renewal_price_policy == "list_price":
+            return False
+        return self.price
 
-    def _prepare_postsale_order_values(self, config, product):
-        self.ensure_one()
-        contract = self.contract_id
-        values = config._prepare_sale_order_values(
-            contract.partner_id, self.company_id, "renewal"
-        )
-        lang = contract.partner_id.lang or self.env.lang
-        description = product.with_context(
-            lang=lang
-        ).get_product_multiline_description_sale()
-        env = self.with_context(lang=lang).env
-        renewal_text = env._(
+    def _get_postsale_order_line_text(self):
+        return self.env._(
             "Renewal of %(contract)s: %(line)s, from %(start)s to %(end)s",
-            contract=contract.code or contract.name,
+            contract=self.contract_id.code or self.contract_id.name,
             line=self.contract_line_id.name or "",
-            start=format_date(env, self.date_start),
-            end=format_date(env, self.date_end) if self.date_end else "",
+            start=format_date(self.env, self.date_start),
+            end=format_date(self.env, self.date_end) if self.date_end else "",
         )
-        values["origin"] = contract.code or contract.name
-        values["order_line"] = [
-            Command.create(
-                {
-                    "product_id": product.id,
-                    "product_uom_qty": 1.0,
-                    "name": f"{description}\n{renewal_text}",
-                }
-            )
-        ]
-        return values
