@@ -1,6 +1,8 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -168,6 +170,31 @@ class TestRenewalBilling(ContractCommon):
         self.assertEqual(renewal.price, 150.0)
         self.assertEqual(renewal.state, "to_order")
         self.assertEqual(self.contract.renewal_count, 1)
+
+    def test_renewing_many_lines_records_them_in_one_create(self):
+        """The renewal cron renews many lines: one create() records them."""
+        other = self._create_contract(partner=self.other_customer)
+        lines = self.line | other.contract_line_ids
+        Renewal = type(self.env["contract.renewal"])
+        calls = []
+        original_create = Renewal.create
+
+        def counting_create(records, vals_list):
+            calls.append(len(vals_list))
+            return original_create(records, vals_list)
+
+        with patch.object(Renewal, "create", counting_create):
+            new_lines = lines.renew()
+        self.assertEqual(calls, [2])
+        renewals = new_lines.renewal_ids
+        self.assertEqual(renewals.contract_id, self.contract | other)
+        self.assertEqual(renewals.contract_line_id, new_lines)
+        self.assertEqual(
+            {str(date) for date in renewals.mapped("date_start")}, {"2026-01-01"}
+        )
+        self.assertEqual(
+            {str(date) for date in renewals.mapped("date_end")}, {"2026-12-31"}
+        )
 
     def test_renewal_price_covers_the_renewed_period(self):
         """A line invoiced monthly and renewed for a year: 12 periods."""
