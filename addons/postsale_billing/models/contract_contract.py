@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ContractContract(models.Model):
@@ -37,6 +37,27 @@ class ContractContract(models.Model):
         counts = {contract.id: count for contract, count in groups}
         for contract in self:
             contract.renewal_count = counts.get(contract._origin.id, 0)
+
+    def _check_postsale_customer_contract(self):
+        """Only customer contracts are billed with sale orders."""
+        for contract in self:
+            if contract.contract_type != "sale":
+                raise ValidationError(
+                    self.env._(
+                        "%(contract)s is a supplier contract: only customer "
+                        "contracts are billed with sale orders.",
+                        contract=contract.display_name,
+                    )
+                )
+
+    @api.constrains("contract_type", "sale_order_id")
+    def _check_sale_order_customer_contract(self):
+        self.filtered("sale_order_id")._check_postsale_customer_contract()
+
+    def action_create_sale_order(self):
+        self.ensure_one()
+        self._check_postsale_customer_contract()
+        return super().action_create_sale_order()
 
     def _get_postsale_billing_case(self):
         return "contract"

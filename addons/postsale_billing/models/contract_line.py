@@ -50,7 +50,13 @@ class ContractLine(models.Model):
 
     def _create_postsale_renewals(self, date_starts):
         """Record the renewal of each line of ``self``, renewed from the
-        matching date of ``date_starts``, in one ``create()``."""
+        matching date of ``date_starts``, in one ``create()``. Only
+        customer contracts are billed: supplier lines record nothing."""
+        to_bill = [
+            (line, date_start)
+            for line, date_start in zip(self, date_starts, strict=True)
+            if line.contract_id.contract_type == "sale"
+        ]
         # Whoever may renew the lines records their renewals, even without
         # access to the renewals themselves.
         self.check_access("write")
@@ -60,7 +66,7 @@ class ContractLine(models.Model):
             .create(
                 [
                     line._prepare_postsale_renewal_values(date_start)
-                    for line, date_start in zip(self, date_starts, strict=True)
+                    for line, date_start in to_bill
                 ]
             )
         )

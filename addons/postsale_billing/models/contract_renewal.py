@@ -150,6 +150,7 @@ class ContractRenewal(models.Model):
     @api.constrains("contract_id", "contract_line_id")
     def _check_contract_line(self):
         for renewal in self:
+            renewal.contract_id._check_postsale_customer_contract()
             line = renewal.contract_line_id
             if line and line.contract_id != renewal.contract_id:
                 raise ValidationError(

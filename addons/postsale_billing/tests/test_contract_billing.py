@@ -133,6 +133,20 @@ class TestContractBilling(ContractCommon):
             contract.sale_order_id = order
         self.assertFalse(contract.sale_order_id)
 
+    def test_supplier_contract_is_not_billed(self):
+        contract = self._create_contract(contract_type="purchase")
+        orders_before = self.env["sale.order"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "supplier contract"):
+            contract.action_create_sale_order()
+        self.assertEqual(self.env["sale.order"].search_count([]), orders_before)
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        with (
+            self.assertRaisesRegex(ValidationError, "supplier contract"),
+            self.env.cr.savepoint(),
+        ):
+            contract.sale_order_id = order
+        self.assertFalse(contract.sale_order_id)
+
     def test_access_tiers(self):
         contract = self._create_contract()
         for user in (self.user_accountant, self.user_salesman, self.user_portal):
@@ -195,6 +209,17 @@ class TestRenewalBilling(ContractCommon):
         self.assertEqual(
             {str(date) for date in renewals.mapped("date_end")}, {"2026-12-31"}
         )
+
+    def test_supplier_contract_renewal_is_not_billed(self):
+        supplier_contract = self._create_contract(contract_type="purchase")
+        new_line = supplier_contract.contract_line_ids.renew()
+        self.assertEqual(str(new_line.date_end), "2026-12-31")
+        self.assertFalse(new_line.renewal_ids)
+        self.assertEqual(supplier_contract.renewal_count, 0)
+        with self.assertRaisesRegex(ValidationError, "supplier contract"):
+            self.env["contract.renewal"].create(
+                {"contract_id": supplier_contract.id, "date_start": "2026-01-01"}
+            )
 
     def test_renewal_price_covers_the_renewed_period(self):
         """A line invoiced monthly and renewed for a year: 12 periods."""
