@@ -48,6 +48,15 @@ class PostsaleBillingMixin(models.AbstractModel):
                         record=record.display_name,
                     )
                 )
+            if order.state == "cancel":
+                raise ValidationError(
+                    self.env._(
+                        "The order %(order)s is cancelled: it cannot bill "
+                        "“%(record)s”.",
+                        order=order.name,
+                        record=record.display_name,
+                    )
+                )
 
     def action_create_sale_order(self):
         """ "New order": an order with the customer's and the user's defaults

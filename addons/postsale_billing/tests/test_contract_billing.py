@@ -133,6 +133,17 @@ class TestContractBilling(ContractCommon):
             contract.sale_order_id = order
         self.assertFalse(contract.sale_order_id)
 
+    def test_cancelled_order_is_refused(self):
+        contract = self._create_contract()
+        order = self.env["sale.order"].create({"partner_id": self.contact.id})
+        order._action_cancel()
+        with (
+            self.assertRaisesRegex(ValidationError, "is cancelled"),
+            self.env.cr.savepoint(),
+        ):
+            contract.sale_order_id = order
+        self.assertFalse(contract.sale_order_id)
+
     def test_supplier_contract_is_not_billed(self):
         contract = self._create_contract(contract_type="purchase")
         orders_before = self.env["sale.order"].search_count([])
