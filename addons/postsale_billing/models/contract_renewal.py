@@ -100,26 +100,49 @@ class ContractRenewal(models.Model):
 
     @api.depends("contract_line_id", "date_start", "date_end")
     def _compute_price(self):
+        last_prices = self._get_last_renewal_prices()
         for renewal in self:
-            renewal.price = renewal._get_last_renewal_price()
+            line = renewal.contract_line_id
+            renewal.price = last_prices.get(renewal) or (
+                line.currency_id.round(
+                    line.price_subtotal * renewal._get_renewed_periods()
+                )
+                if line
+                else 0.0
+            )
 
-    def _get_last_renewal_price(self):
-        """The price the contract was last renewed at, for this product."""
-        self.ensure_one()
-        line = self.contract_line_id
-        if not line:
-            return 0.0
-        domain = [
-            ("contract_id", "=", self.contract_id.id),
-            ("product_id", "=", line.product_id.id),
-            ("id", "not in", self._origin.ids),
-        ]
-        if self.date_start:
-            domain.append(("date_start", "<", self.date_start))
-        previous = self.search(domain, order="date_start desc, id desc", limit=1)
-        if previous.price:
-            return previous.price
-        return line.currency_id.round(line.price_subtotal * self._get_renewed_periods())
+    def _get_last_renewal_prices(self):
+        """``{renewal: price}``: the price each renewal's contract was last
+        renewed at for the same product, before it (one query)."""
+        renewals = self.filtered("contract_line_id")
+        if not renewals:
+            return {}
+        previous = self.search_fetch(
+            [
+                ("contract_id", "in", renewals.contract_id.ids),
+                ("product_id", "in", renewals.contract_line_id.product_id.ids),
+            ],
+            ["contract_id", "product_id", "date_start", "price"],
+            order="date_start desc, id desc",
+        ).grouped(lambda renewal: (renewal.contract_id.id, renewal.product_id.id))
+        prices = {}
+        for renewal in renewals:
+            key = (renewal.contract_id.id, renewal.contract_line_id.product_id.id)
+            last = next(
+                (
+                    candidate
+                    for candidate in previous.get(key, ())
+                    if candidate != renewal._origin
+                    and (
+                        not renewal.date_start
+                        or candidate.date_start < renewal.date_start
+                    )
+                ),
+                None,
+            )
+            if last:
+                prices[renewal] = last.price
+        return prices
 
     def _get_renewed_periods(self):
         """How many invoicing periods of the renewed line the renewal spans

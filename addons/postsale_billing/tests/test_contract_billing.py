@@ -232,6 +232,41 @@ class TestRenewalBilling(ContractCommon):
                 {"contract_id": supplier_contract.id, "date_start": "2026-01-01"}
             )
 
+    def test_last_renewal_prices_in_one_search(self):
+        """Renewals created together find their last renewal price with one
+        search, each the one of its own contract and product."""
+        other = self._create_contract(partner=self.other_customer)
+        Renewal = self.env["contract.renewal"]
+        Renewal.create(
+            {
+                "contract_id": self.contract.id,
+                "contract_line_id": self.line.id,
+                "date_start": "2025-01-01",
+                "price": 170.0,
+            }
+        )
+        searches = []
+        original_search_fetch = type(Renewal).search_fetch
+
+        def counting_search_fetch(records, *args, **kwargs):
+            searches.append(records._name)
+            return original_search_fetch(records, *args, **kwargs)
+
+        with patch.object(type(Renewal), "search_fetch", counting_search_fetch):
+            renewals = Renewal.create(
+                [
+                    {
+                        "contract_id": contract.id,
+                        "contract_line_id": contract.contract_line_ids.id,
+                        "date_start": "2026-01-01",
+                        "date_end": "2026-12-31",
+                    }
+                    for contract in (self.contract, other)
+                ]
+            )
+        self.assertEqual(searches, ["contract.renewal"])
+        self.assertEqual(renewals.mapped("price"), [170.0, 150.0])
+
     def test_renewal_price_covers_the_renewed_period(self):
         """A line invoiced monthly and renewed for a year: 12 periods."""
         self.line.write(
