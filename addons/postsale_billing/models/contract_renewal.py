@@ -1,19 +1,9 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
-
-MONTHS_PER_RULE = {
-    "monthly": 1,
-    "monthlylastday": 1,
-    "quarterly": 3,
-    "semesterly": 6,
-    "yearly": 12,
-}
 
 
 class ContractRenewal(models.Model):
@@ -145,22 +135,23 @@ class ContractRenewal(models.Model):
         return prices
 
     def _get_renewed_periods(self):
-        """How many invoicing periods of the renewed line the renewal spans
-        (1 when it has no end)."""
+        """How many invoicing periods of the renewed line start within the
+        renewal (1 when it has no end), counted with the contract's own
+        periods."""
         self.ensure_one()
         line = self.contract_line_id
         if not (self.date_start and self.date_end and line.recurring_rule_type):
-            return 1.0
-        end = self.date_end + relativedelta(days=1)
-        interval = line.recurring_interval or 1
-        rule = line.recurring_rule_type
-        if rule in ("daily", "weekly"):
-            units = (end - self.date_start).days / (7 if rule == "weekly" else 1)
-        else:
-            delta = relativedelta(end, self.date_start)
-            months = delta.years * 12 + delta.months + delta.days / 30
-            units = months / MONTHS_PER_RULE[rule]
-        return max(round(units / interval, 2), 1.0)
+            return 1
+        periods = 1
+        while (
+            self.date_start
+            + line.get_relative_delta(
+                line.recurring_rule_type, (line.recurring_interval or 1) * periods
+            )
+            <= self.date_end
+        ):
+            periods += 1
+        return periods
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

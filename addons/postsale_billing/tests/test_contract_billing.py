@@ -275,6 +275,22 @@ class TestRenewalBilling(ContractCommon):
         renewal = self._renew()
         self.assertEqual(renewal.price, 480.0)
 
+    def test_renewal_price_counts_the_periods_that_start_in_it(self):
+        """A monthly line renewed for six weeks: two invoicing periods start
+        in it, the contract invoices both."""
+        self.line.write({"recurring_rule_type": "monthly", "price_unit": 20.0})
+        renewal = self.env["contract.renewal"].create(
+            {
+                "contract_id": self.contract.id,
+                "contract_line_id": self.line.id,
+                "date_start": "2026-01-01",
+                "date_end": "2026-02-11",
+            }
+        )
+        self.assertEqual(renewal.price, 40.0)
+        renewal.date_end = "2026-01-31"
+        self.assertEqual(renewal.price, 20.0)
+
     def test_extending_a_line_records_a_renewal(self):
         self.env.company.create_new_line_at_contract_line_renew = False
         renewal = self.line.renew().renewal_ids
