@@ -166,10 +166,11 @@ class ContractRenewal(models.Model):
         for renewal in self:
             renewal.contract_id._check_postsale_customer_contract()
             line = renewal.contract_line_id
-            if line and line.contract_id != renewal.contract_id:
+            if line and (line.contract_id != renewal.contract_id or line.display_type):
                 raise ValidationError(
                     self.env._(
-                        "The renewed line must be a line of the contract %(contract)s.",
+                        "The renewed line must be a product line of the "
+                        "contract %(contract)s, not a section or a note.",
                         contract=renewal.contract_id.display_name,
                     )
                 )

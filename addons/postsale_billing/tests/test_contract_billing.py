@@ -221,16 +221,44 @@ class TestRenewalBilling(ContractCommon):
             {str(date) for date in renewals.mapped("date_end")}, {"2026-12-31"}
         )
 
+    def test_renewed_line_is_a_product_line_of_the_contract(self):
+        other = self._create_contract(partner=self.other_customer)
+        note = self.env["contract.line"].create(
+            {
+                "contract_id": self.contract.id,
+                "display_type": "line_note",
+                "name": "Terms apply",
+            }
+        )
+        for line in (other.contract_line_ids, note):
+            with (
+                self.subTest(line=line.name),
+                self.assertRaisesRegex(ValidationError, "product line of the"),
+                self.env.cr.savepoint(),
+            ):
+                self.env["contract.renewal"].create(
+                    {
+                        "contract_id": self.contract.id,
+                        "contract_line_id": line.id,
+                        "date_start": "2026-01-01",
+                    }
+                )
+        self.assertFalse(self.contract.renewal_ids)
+
     def test_supplier_contract_renewal_is_not_billed(self):
         supplier_contract = self._create_contract(contract_type="purchase")
         new_line = supplier_contract.contract_line_ids.renew()
         self.assertEqual(str(new_line.date_end), "2026-12-31")
         self.assertFalse(new_line.renewal_ids)
         self.assertEqual(supplier_contract.renewal_count, 0)
-        with self.assertRaisesRegex(ValidationError, "supplier contract"):
+        with (
+            self.assertRaisesRegex(ValidationError, "supplier contract"),
+            self.env.cr.savepoint(),
+        ):
             self.env["contract.renewal"].create(
                 {"contract_id": supplier_contract.id, "date_start": "2026-01-01"}
             )
+        self.assertFalse(supplier_contract.renewal_ids)
 
     def test_last_renewal_prices_in_one_search(self):
         """Renewals created together find their last renewal price with one
