@@ -20,8 +20,9 @@ write_odoo_conf
 mkdir -p "$STATE/logs"
 log="$STATE/logs/bench-$BENCH_DB.log"
 if db_exists "$BENCH_DB"; then
-    say "Updating postsale_billing in the benchmark database $BENCH_DB"
-    mode=(-u postsale_billing)
+    # All three: the benchmark database must follow the sibling addons too.
+    say "Updating $ADDONS in the benchmark database $BENCH_DB"
+    mode=(-u "$ADDONS")
 else
     say "Creating the benchmark database $BENCH_DB with $ADDONS (no demo data)"
     mode=(-i "$ADDONS")

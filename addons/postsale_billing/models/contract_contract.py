@@ -1,12 +1,16 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
 class ContractContract(models.Model):
-    _inherit = "contract.contract"
+    """Billing of a customer contract (B5): "New order" at the price to the
+    customer, else the list price of the new contracts' product."""
+
+    _name = "contract.contract"
+    _inherit = ["contract.contract", "postsale.billing.mixin"]
 
     customer_price = fields.Monetary(
         string="Price to customer",
@@ -16,15 +20,7 @@ class ContractContract(models.Model):
         "of the default product of new post-sale contracts.",
     )
     sale_order_id = fields.Many2one(
-        comodel_name="sale.order",
-        string="Order",
-        copy=False,
-        tracking=True,
-        index="btree_not_null",
-        ondelete="set null",
-        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id),"
-        " ('company_id', '=', company_id), ('state', '!=', 'cancel')]",
-        help="The order of the customer that bills this contract.",
+        help="The order of the customer that bills this contract."
     )
     renewal_ids = fields.One2many(
         comodel_name="contract.renewal",
@@ -42,44 +38,34 @@ class ContractContract(models.Model):
         for contract in self:
             contract.renewal_count = counts.get(contract._origin.id, 0)
 
-    @api.constrains("sale_order_id", "partner_id", "company_id")
-    def _check_sale_order_id(self):
-        for contract in self.filtered("sale_order_id"):
-            order = contract.sale_order_id.sudo()
-            if (
-                order.partner_id.commercial_partner_id != contract.commercial_partner_id
-                or order.company_id != contract.company_id
-            ):
+    def _check_postsale_customer_contract(self):
+        """Only customer contracts are billed with sale orders."""
+        for contract in self:
+            if contract.contract_type != "sale":
                 raise ValidationError(
                     self.env._(
-                        "The order %(order)s is not an order of %(customer)s in "
-                        "%(company)s: a contract can only be linked to an order "
-                        "of its own customer.",
-                        order=order.name,
-                        customer=contract.commercial_partner_id.display_name,
-                        company=contract.company_id.name,
+                        "%(contract)s is a supplier contract: only customer "
+                        "contracts are billed with sale orders.",
+                        contract=contract.display_name,
                     )
                 )
 
+    @api.constrains("contract_type", "sale_order_id")
+    def _check_sale_order_customer_contract(self):
+        self.filtered("sale_order_id")._check_postsale_customer_contract()
+
     def action_create_sale_order(self):
-        """ "New order": an order with the customer's and the user's defaults
-        and the new-contracts case defaults, linked to the contract (B5)."""
         self.ensure_one()
-        self.check_access("write")
-        if self.sale_order_id:
-            raise UserError(
-                self.env._(
-                    "The contract %(contract)s is already linked to the order "
-                    "%(order)s.",
-                    contract=self.display_name,
-                    order=self.sale_order_id.sudo().name,
-                )
-            )
-        config = (
-            self.env["postsale.billing.config"]
-            ._get_company_configs(self.company_id, "contract")
-            .get(self.company_id.id, self.env["postsale.billing.config"])
-        )
+        self._check_postsale_customer_contract()
+        return super().action_create_sale_order()
+
+    def _get_postsale_billing_case(self):
+        return "contract"
+
+    def _get_postsale_contract(self):
+        return self
+
+    def _get_postsale_order_product(self, config):
         if not config.product_id:
             raise UserError(
                 self.env._(
@@ -88,46 +74,14 @@ class ContractContract(models.Model):
                     company=self.company_id.name,
                 )
             )
-        # The user may write the contract: the order follows from it even
-        # when the user does not manage sale orders.
-        order = (
-            self.env["sale.order"]
-            .sudo()
-            .create(self._prepare_postsale_order_values(config))
-        )
-        if self.customer_price:
-            order.order_line._set_postsale_price(self.customer_price, self.currency_id)
-        self.sale_order_id = order
-        return self.env["postsale.billing.result"]._action_show(
-            order, [{"source": self.display_name, "order": order}]
-        )
+        return config.product_id
 
-    def _prepare_postsale_order_values(self, config):
-        """Values of the order made by "New order" on this contract."""
-        self.ensure_one()
-        values = config._prepare_sale_order_values(
-            self.partner_id, self.company_id, "contract"
-        )
-        values["origin"] = self.code or self.name
-        values["order_line"] = [
-            Command.create(self._prepare_postsale_order_line_values(config.product_id))
-        ]
-        return values
+    def _get_postsale_order_price(self, config):
+        """The price to the customer, else the product's list price."""
+        return self.customer_price
 
-    def _prepare_postsale_order_line_values(self, product):
-        self.ensure_one()
-        lang = self.partner_id.lang or self.env.lang
-        description = product.with_context(
-            lang=lang
-        ).get_product_multiline_description_sale()
-        contract_text = self.with_context(lang=lang).env._(
-            "Contract %(contract)s", contract=self.code or self.name
-        )
-        return {
-            "product_id": product.id,
-            "product_uom_qty": 1.0,
-            "name": f"{description}\n{contract_text}",
-        }
+    def _get_postsale_order_line_text(self):
+        return self.env._("Contract %(contract)s", contract=self.code or self.name)
 
     def action_view_renewals(self):
         self.ensure_one()

@@ -9,7 +9,7 @@ from odoo import fields, models
 class ContractLine(models.Model):
     """A renewal is the renewal of a contract line by contract_line_successor:
     ``renew()`` either plans a successor line or extends the line; both
-    record a :class:`contract.renewal` to bill."""
+    record a ``contract.renewal`` to bill."""
 
     _inherit = "contract.line"
 
@@ -30,34 +30,43 @@ class ContractLine(models.Model):
         values.pop("renewal_ids", None)
         return values
 
-    def _renew_create_line(self, date_end):
-        date_start = self.date_end + relativedelta(days=1)
-        new_line = super()._renew_create_line(date_end)
-        new_line._create_postsale_renewal(date_start, date_end)
-        return new_line
+    def renew(self):
+        # The renewed period starts the day after the line's end; renew()
+        # returns one line per renewed line, in order: the successor, or
+        # the line itself when it is extended.
+        date_starts = [line.date_end + relativedelta(days=1) for line in self]
+        renewed_lines = super().renew()
+        renewed_lines._create_postsale_renewals(date_starts)
+        return renewed_lines
 
-    def _renew_extend_line(self, date_end):
-        date_start = self.date_end + relativedelta(days=1)
-        line = super()._renew_extend_line(date_end)
-        line._create_postsale_renewal(date_start, date_end)
-        return line
-
-    def _prepare_postsale_renewal_values(self, date_start, date_end):
+    def _prepare_postsale_renewal_values(self, date_start):
         self.ensure_one()
         return {
             "contract_id": self.contract_id.id,
             "contract_line_id": self.id,
             "date_start": date_start,
-            "date_end": date_end,
+            "date_end": self.date_end,
         }
 
-    def _create_postsale_renewal(self, date_start, date_end):
-        self.ensure_one()
-        # Whoever may renew the line records its renewal, even without
+    def _create_postsale_renewals(self, date_starts):
+        """Record the renewal of each line of ``self``, renewed from the
+        matching date of ``date_starts``, in one ``create()``. Only
+        customer contracts are billed: supplier lines record nothing."""
+        to_bill = [
+            (line, date_start)
+            for line, date_start in zip(self, date_starts, strict=True)
+            if line.contract_id.contract_type == "sale"
+        ]
+        # Whoever may renew the lines records their renewals, even without
         # access to the renewals themselves.
         self.check_access("write")
         return (
             self.env["contract.renewal"]
             .sudo()
-            .create(self._prepare_postsale_renewal_values(date_start, date_end))
+            .create(
+                [
+                    line._prepare_postsale_renewal_values(date_start)
+                    for line, date_start in to_bill
+                ]
+            )
         )

@@ -1,19 +1,9 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from dateutil.relativedelta import relativedelta
-
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
-
-MONTHS_PER_RULE = {
-    "monthly": 1,
-    "monthlylastday": 1,
-    "quarterly": 3,
-    "semesterly": 6,
-    "yearly": 12,
-}
 
 
 class ContractRenewal(models.Model):
@@ -28,7 +18,7 @@ class ContractRenewal(models.Model):
 
     _name = "contract.renewal"
     _description = "Contract renewal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "postsale.billing.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -74,15 +64,7 @@ class ContractRenewal(models.Model):
         "renewed line costs over the renewed period.",
     )
     sale_order_id = fields.Many2one(
-        comodel_name="sale.order",
-        string="Order",
-        copy=False,
-        tracking=True,
-        index="btree_not_null",
-        ondelete="set null",
-        domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id),"
-        " ('company_id', '=', company_id), ('state', '!=', 'cancel')]",
-        help="The order of the customer that bills this renewal.",
+        help="The order of the customer that bills this renewal."
     )
     state = fields.Selection(
         selection=[("to_order", "To order"), ("ordered", "Ordered")],
@@ -108,44 +90,68 @@ class ContractRenewal(models.Model):
 
     @api.depends("contract_line_id", "date_start", "date_end")
     def _compute_price(self):
+        last_prices = self._get_last_renewal_prices()
         for renewal in self:
-            renewal.price = renewal._get_last_renewal_price()
+            line = renewal.contract_line_id
+            renewal.price = last_prices.get(renewal) or (
+                line.currency_id.round(
+                    line.price_subtotal * renewal._get_renewed_periods()
+                )
+                if line
+                else 0.0
+            )
 
-    def _get_last_renewal_price(self):
-        """The price the contract was last renewed at, for this product."""
-        self.ensure_one()
-        line = self.contract_line_id
-        if not line:
-            return 0.0
-        domain = [
-            ("contract_id", "=", self.contract_id.id),
-            ("product_id", "=", line.product_id.id),
-            ("id", "not in", self._origin.ids),
-        ]
-        if self.date_start:
-            domain.append(("date_start", "<", self.date_start))
-        previous = self.search(domain, order="date_start desc, id desc", limit=1)
-        if previous.price:
-            return previous.price
-        return line.currency_id.round(line.price_subtotal * self._get_renewed_periods())
+    def _get_last_renewal_prices(self):
+        """``{renewal: price}``: the price each renewal's contract was last
+        renewed at for the same product, before it (one query)."""
+        renewals = self.filtered("contract_line_id")
+        if not renewals:
+            return {}
+        previous = self.search_fetch(
+            [
+                ("contract_id", "in", renewals.contract_id.ids),
+                ("product_id", "in", renewals.contract_line_id.product_id.ids),
+            ],
+            ["contract_id", "product_id", "date_start", "price"],
+            order="date_start desc, id desc",
+        ).grouped(lambda renewal: (renewal.contract_id.id, renewal.product_id.id))
+        prices = {}
+        for renewal in renewals:
+            key = (renewal.contract_id.id, renewal.contract_line_id.product_id.id)
+            last = next(
+                (
+                    candidate
+                    for candidate in previous.get(key, ())
+                    if candidate != renewal._origin
+                    and (
+                        not renewal.date_start
+                        or candidate.date_start < renewal.date_start
+                    )
+                ),
+                None,
+            )
+            if last:
+                prices[renewal] = last.price
+        return prices
 
     def _get_renewed_periods(self):
-        """How many invoicing periods of the renewed line the renewal spans
-        (1 when it has no end)."""
+        """How many invoicing periods of the renewed line start within the
+        renewal (1 when it has no end), counted with the contract's own
+        periods."""
         self.ensure_one()
         line = self.contract_line_id
         if not (self.date_start and self.date_end and line.recurring_rule_type):
-            return 1.0
-        end = self.date_end + relativedelta(days=1)
-        interval = line.recurring_interval or 1
-        rule = line.recurring_rule_type
-        if rule in ("daily", "weekly"):
-            units = (end - self.date_start).days / (7 if rule == "weekly" else 1)
-        else:
-            delta = relativedelta(end, self.date_start)
-            months = delta.years * 12 + delta.months + delta.days / 30
-            units = months / MONTHS_PER_RULE[rule]
-        return max(round(units / interval, 2), 1.0)
+            return 1
+        periods = 1
+        while (
+            self.date_start
+            + line.get_relative_delta(
+                line.recurring_rule_type, (line.recurring_interval or 1) * periods
+            )
+            <= self.date_end
+        ):
+            periods += 1
+        return periods
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -158,50 +164,24 @@ class ContractRenewal(models.Model):
     @api.constrains("contract_id", "contract_line_id")
     def _check_contract_line(self):
         for renewal in self:
+            renewal.contract_id._check_postsale_customer_contract()
             line = renewal.contract_line_id
-            if line and line.contract_id != renewal.contract_id:
+            if line and (line.contract_id != renewal.contract_id or line.display_type):
                 raise ValidationError(
                     self.env._(
-                        "The renewed line must be a line of the contract %(contract)s.",
+                        "The renewed line must be a product line of the "
+                        "contract %(contract)s, not a section or a note.",
                         contract=renewal.contract_id.display_name,
                     )
                 )
 
-    @api.constrains("sale_order_id", "contract_id")
-    def _check_sale_order_id(self):
-        for renewal in self.filtered("sale_order_id"):
-            order = renewal.sale_order_id.sudo()
-            if (
-                order.partner_id.commercial_partner_id != renewal.commercial_partner_id
-                or order.company_id != renewal.company_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The order %(order)s is not an order of %(customer)s in "
-                        "%(company)s: a renewal can only be linked to an order "
-                        "of its contract's customer.",
-                        order=order.name,
-                        customer=renewal.commercial_partner_id.display_name,
-                        company=renewal.company_id.name,
-                    )
-                )
+    def _get_postsale_billing_case(self):
+        return "renewal"
 
-    def action_create_sale_order(self):
-        """ "New order" on a renewal, priced by the renewal policy (B2)."""
-        self.ensure_one()
-        self.check_access("write")
-        if self.sale_order_id:
-            raise UserError(
-                self.env._(
-                    "This renewal is already linked to the order %(order)s.",
-                    order=self.sale_order_id.sudo().name,
-                )
-            )
-        config = (
-            self.env["postsale.billing.config"]
-            ._get_company_configs(self.company_id, "renewal")
-            .get(self.company_id.id, self.env["postsale.billing.config"])
-        )
+    def _get_postsale_contract(self):
+        return self.contract_id
+
+    def _get_postsale_order_product(self, config):
         product = config.product_id or self.contract_line_id.product_id
         if not product:
             raise UserError(
@@ -211,56 +191,20 @@ class ContractRenewal(models.Model):
                     company=self.company_id.name,
                 )
             )
-        # The user may write the renewal: the order follows from it even
-        # when the user does not manage sale orders.
-        order = (
-            self.env["sale.order"]
-            .sudo()
-            .create(self._prepare_postsale_order_values(config, product))
-        )
-        price = self._get_renewal_order_price(config)
-        if price is not None:
-            order.order_line._set_postsale_price(price, self.currency_id)
-        self.sale_order_id = order
-        return self.env["postsale.billing.result"]._action_show(
-            order, [{"source": self.display_name, "order": order}]
-        )
+        return product
 
-    def _get_renewal_order_price(self, config):
-        """The renewal price by the company's policy, in the contract's
-        currency; ``None`` for the product's pricelist price."""
-        self.ensure_one()
-        policy = config.renewal_price_policy or "last_renewal"
-        if policy == "last_renewal" and self.price:
-            return self.price
-        return None
+    def _get_postsale_order_price(self, config):
+        """The renewal price by the company's policy (B2): the last renewal
+        price, or the product's list price."""
+        if config.renewal_price_policy == "list_price":
+            return False
+        return self.price
 
-    def _prepare_postsale_order_values(self, config, product):
-        self.ensure_one()
-        contract = self.contract_id
-        values = config._prepare_sale_order_values(
-            contract.partner_id, self.company_id, "renewal"
-        )
-        lang = contract.partner_id.lang or self.env.lang
-        description = product.with_context(
-            lang=lang
-        ).get_product_multiline_description_sale()
-        env = self.with_context(lang=lang).env
-        renewal_text = env._(
+    def _get_postsale_order_line_text(self):
+        return self.env._(
             "Renewal of %(contract)s: %(line)s, from %(start)s to %(end)s",
-            contract=contract.code or contract.name,
+            contract=self.contract_id.code or self.contract_id.name,
             line=self.contract_line_id.name or "",
-            start=format_date(env, self.date_start),
-            end=format_date(env, self.date_end) if self.date_end else "",
+            start=format_date(self.env, self.date_start),
+            end=format_date(self.env, self.date_end) if self.date_end else "",
         )
-        values["origin"] = contract.code or contract.name
-        values["order_line"] = [
-            Command.create(
-                {
-                    "product_id": product.id,
-                    "product_uom_qty": 1.0,
-                    "name": f"{description}\n{renewal_text}",
-                }
-            )
-        ]
-        return values

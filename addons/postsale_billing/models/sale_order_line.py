@@ -1,8 +1,6 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields, models
 from odoo.tools import float_compare
 
@@ -37,16 +35,17 @@ class SaleOrderLine(models.Model):
     )
 
     def _get_contract_line_dates(self, date_start):
-        """Start and end of the contract line of a contract product."""
+        """Start and end of the contract line of a contract product: its
+        term is a number of invoicing periods (none: until stopped)."""
         self.ensure_one()
         template = self.product_id.product_tmpl_id
         if not template.contract_duration:
             return date_start, False
-        delta = self.env["contract.line"].get_relative_delta(
+        return date_start, self.env["contract.line"]._get_first_date_end(
+            date_start,
             template.contract_recurring_rule_type,
             template.contract_recurring_interval * template.contract_duration,
         )
-        return date_start, date_start + delta - relativedelta(days=1)
 
     def _prepare_contract_line_values(self, contract, date_start):
         """Values of the contract line created from this order line."""

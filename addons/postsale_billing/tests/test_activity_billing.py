@@ -1,11 +1,13 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from freezegun import freeze_time
 from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_date
 
 from .common import PostsaleBillingCommon
 
@@ -102,6 +104,22 @@ class TestActivityBilling(PostsaleBillingCommon):
         self.assertTrue(result.with_user(self.user_salesman).can_open_orders)
         open_action = result.with_user(self.user_salesman).action_open_orders()
         self.assertEqual(open_action["res_id"], order.id)
+
+    @freeze_time("2026-03-05")
+    def test_line_says_when_what_and_who(self):
+        """The order line describes the activity: its done date, its summary
+        and who did it, below the product's description."""
+        ticket = self._create_ticket()
+        activity = self._create_activity(
+            ticket, summary="Replaced the drum", user=self.user_helpdesk
+        )
+        ticket.action_create_order()
+        name = activity.sale_line_id.name
+        self.assertEqual(str(activity.date_done), "2026-03-05")
+        self.assertTrue(name.startswith(self.product_intervention.name + "\n"))
+        self.assertIn(format_date(self.env, activity.date_done), name)
+        self.assertIn("Replaced the drum", name)
+        self.assertIn(f"done by {self.user_helpdesk.name}", name)
 
     def test_already_billed(self):
         ticket = self._create_ticket()

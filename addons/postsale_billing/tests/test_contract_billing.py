@@ -1,6 +1,8 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -131,6 +133,31 @@ class TestContractBilling(ContractCommon):
             contract.sale_order_id = order
         self.assertFalse(contract.sale_order_id)
 
+    def test_cancelled_order_is_refused(self):
+        contract = self._create_contract()
+        order = self.env["sale.order"].create({"partner_id": self.contact.id})
+        order._action_cancel()
+        with (
+            self.assertRaisesRegex(ValidationError, "is cancelled"),
+            self.env.cr.savepoint(),
+        ):
+            contract.sale_order_id = order
+        self.assertFalse(contract.sale_order_id)
+
+    def test_supplier_contract_is_not_billed(self):
+        contract = self._create_contract(contract_type="purchase")
+        orders_before = self.env["sale.order"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "supplier contract"):
+            contract.action_create_sale_order()
+        self.assertEqual(self.env["sale.order"].search_count([]), orders_before)
+        order = self.env["sale.order"].create({"partner_id": self.customer.id})
+        with (
+            self.assertRaisesRegex(ValidationError, "supplier contract"),
+            self.env.cr.savepoint(),
+        ):
+            contract.sale_order_id = order
+        self.assertFalse(contract.sale_order_id)
+
     def test_access_tiers(self):
         contract = self._create_contract()
         for user in (self.user_accountant, self.user_salesman, self.user_portal):
@@ -169,6 +196,105 @@ class TestRenewalBilling(ContractCommon):
         self.assertEqual(renewal.state, "to_order")
         self.assertEqual(self.contract.renewal_count, 1)
 
+    def test_renewing_many_lines_records_them_in_one_create(self):
+        """The renewal cron renews many lines: one create() records them."""
+        other = self._create_contract(partner=self.other_customer)
+        lines = self.line | other.contract_line_ids
+        Renewal = type(self.env["contract.renewal"])
+        calls = []
+        original_create = Renewal.create
+
+        def counting_create(records, vals_list):
+            calls.append(len(vals_list))
+            return original_create(records, vals_list)
+
+        with patch.object(Renewal, "create", counting_create):
+            new_lines = lines.renew()
+        self.assertEqual(calls, [2])
+        renewals = new_lines.renewal_ids
+        self.assertEqual(renewals.contract_id, self.contract | other)
+        self.assertEqual(renewals.contract_line_id, new_lines)
+        self.assertEqual(
+            {str(date) for date in renewals.mapped("date_start")}, {"2026-01-01"}
+        )
+        self.assertEqual(
+            {str(date) for date in renewals.mapped("date_end")}, {"2026-12-31"}
+        )
+
+    def test_renewed_line_is_a_product_line_of_the_contract(self):
+        other = self._create_contract(partner=self.other_customer)
+        note = self.env["contract.line"].create(
+            {
+                "contract_id": self.contract.id,
+                "display_type": "line_note",
+                "name": "Terms apply",
+            }
+        )
+        for line in (other.contract_line_ids, note):
+            with (
+                self.subTest(line=line.name),
+                self.assertRaisesRegex(ValidationError, "product line of the"),
+                self.env.cr.savepoint(),
+            ):
+                self.env["contract.renewal"].create(
+                    {
+                        "contract_id": self.contract.id,
+                        "contract_line_id": line.id,
+                        "date_start": "2026-01-01",
+                    }
+                )
+        self.assertFalse(self.contract.renewal_ids)
+
+    def test_supplier_contract_renewal_is_not_billed(self):
+        supplier_contract = self._create_contract(contract_type="purchase")
+        new_line = supplier_contract.contract_line_ids.renew()
+        self.assertEqual(str(new_line.date_end), "2026-12-31")
+        self.assertFalse(new_line.renewal_ids)
+        self.assertEqual(supplier_contract.renewal_count, 0)
+        with (
+            self.assertRaisesRegex(ValidationError, "supplier contract"),
+            self.env.cr.savepoint(),
+        ):
+            self.env["contract.renewal"].create(
+                {"contract_id": supplier_contract.id, "date_start": "2026-01-01"}
+            )
+        self.assertFalse(supplier_contract.renewal_ids)
+
+    def test_last_renewal_prices_in_one_search(self):
+        """Renewals created together find their last renewal price with one
+        search, each the one of its own contract and product."""
+        other = self._create_contract(partner=self.other_customer)
+        Renewal = self.env["contract.renewal"]
+        Renewal.create(
+            {
+                "contract_id": self.contract.id,
+                "contract_line_id": self.line.id,
+                "date_start": "2025-01-01",
+                "price": 170.0,
+            }
+        )
+        searches = []
+        original_search_fetch = type(Renewal).search_fetch
+
+        def counting_search_fetch(records, *args, **kwargs):
+            searches.append(records._name)
+            return original_search_fetch(records, *args, **kwargs)
+
+        with patch.object(type(Renewal), "search_fetch", counting_search_fetch):
+            renewals = Renewal.create(
+                [
+                    {
+                        "contract_id": contract.id,
+                        "contract_line_id": contract.contract_line_ids.id,
+                        "date_start": "2026-01-01",
+                        "date_end": "2026-12-31",
+                    }
+                    for contract in (self.contract, other)
+                ]
+            )
+        self.assertEqual(searches, ["contract.renewal"])
+        self.assertEqual(renewals.mapped("price"), [170.0, 150.0])
+
     def test_renewal_price_covers_the_renewed_period(self):
         """A line invoiced monthly and renewed for a year: 12 periods."""
         self.line.write(
@@ -176,6 +302,22 @@ class TestRenewalBilling(ContractCommon):
         )
         renewal = self._renew()
         self.assertEqual(renewal.price, 480.0)
+
+    def test_renewal_price_counts_the_periods_that_start_in_it(self):
+        """A monthly line renewed for six weeks: two invoicing periods start
+        in it, the contract invoices both."""
+        self.line.write({"recurring_rule_type": "monthly", "price_unit": 20.0})
+        renewal = self.env["contract.renewal"].create(
+            {
+                "contract_id": self.contract.id,
+                "contract_line_id": self.line.id,
+                "date_start": "2026-01-01",
+                "date_end": "2026-02-11",
+            }
+        )
+        self.assertEqual(renewal.price, 40.0)
+        renewal.date_end = "2026-01-31"
+        self.assertEqual(renewal.price, 20.0)
 
     def test_extending_a_line_records_a_renewal(self):
         self.env.company.create_new_line_at_contract_line_renew = False
