@@ -26,8 +26,11 @@ class ContractContract(models.Model):
         comodel_name="contract.renewal",
         inverse_name="contract_id",
         string="Renewals",
+        groups="account.group_account_invoice",
     )
-    renewal_count = fields.Integer(compute="_compute_renewal_count")
+    renewal_count = fields.Integer(
+        compute="_compute_renewal_count", groups="account.group_account_invoice"
+    )
 
     @api.depends("renewal_ids")
     def _compute_renewal_count(self):
