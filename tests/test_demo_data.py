@@ -72,3 +72,11 @@ class TestDemoData(BaseCommon):
         self.assertEqual(
             users.partner_id.commercial_partner_id, self.env.ref("base.res_partner_2")
         )
+
+    def test_applied_renegotiation_in_the_history(self):
+        """C1: one renegotiation went through the whole flow."""
+        applied = self.env["crm.renegotiation"].search([("state", "=", "applied")])
+        self.assertTrue(applied)
+        self.assertTrue(applied.successor_line_id)
+        self.assertEqual(applied.route, "invoice_service")
+        self.assertIn(applied, applied.partner_id.renegotiation_ids)

@@ -42,6 +42,7 @@
     ],
     "demo": [
         "demo/crm_renegotiation_demo.xml",
+        "demo/crm_renegotiation_applied_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
