@@ -60,10 +60,14 @@ MANAGER_PERMISSIONS = (OWNER_PERMISSIONS - {"legal_accept"}) | {
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The account settings belong to one customer: a duplicated partner is a
+    # new account and starts from the defaults (its contacts are not those of
+    # the original, and duplicating is no change of the original's settings).
     contract_account_owner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Account owner",
         tracking=True,
+        copy=False,
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', id), ('type', '=', 'contact')]",
         help="The contact of the customer who manages the account on the "
@@ -73,6 +77,7 @@ class ResPartner(models.Model):
         comodel_name="res.partner",
         string="Billing address",
         tracking=True,
+        copy=False,
         domain="[('commercial_partner_id', '=', id)]",
         help="Printed instead of the contract party on future invoices and "
         "credit notes of the customer's contracts.",
@@ -80,12 +85,14 @@ class ResPartner(models.Model):
     contract_customer_number = fields.Char(
         string="Customer number",
         tracking=True,
+        copy=False,
         help="Free reference of the customer (e.g. from their bookkeeping), "
         "printed on the invoices of their contracts.",
     )
     contract_purchase_order_number = fields.Char(
         string="Purchase order number",
         tracking=True,
+        copy=False,
         help="The customer's reference for our services, printed on the "
         "invoices of their contracts.",
     )
@@ -98,6 +105,7 @@ class ResPartner(models.Model):
         string="VAT treatment",
         default="standard",
         tracking=True,
+        copy=False,
         help="Reverse charge and VAT exempt apply the fiscal position "
         "configured for them in the Invoicing settings to the invoices of "
         "the customer's contracts.",
@@ -109,6 +117,7 @@ class ResPartner(models.Model):
         column2="recipient_id",
         string="Invoice recipients",
         tracking=True,
+        copy=False,
         domain="[('commercial_partner_id', '=', id), ('email', '!=', False)]",
         help="Contacts who receive the invoices and credit notes by e-mail. "
         "When empty, Odoo's usual recipients apply.",
@@ -122,12 +131,14 @@ class ResPartner(models.Model):
         default="attachment",
         required=True,
         tracking=True,
+        copy=False,
         help="Send invoices and credit notes as a PDF attached to the e-mail "
         "or as a link to download them from the portal.",
     )
     contract_test_account = fields.Boolean(
         string="Test account",
         tracking=True,
+        copy=False,
         help="Contracts of a test account are never invoiced.",
     )
     contract_legal_acceptance_ids = fields.One2many(

@@ -182,6 +182,32 @@ class TestContractPortalPermissions(ContractPortalCommon):
         # Writing an unchanged value is no change.
         self.account.with_user(self.staff).write({"contract_test_account": True})
 
+    def test_duplicate_customer(self):
+        """Duplicating a customer starts a new account from the defaults: its
+        contacts are not those of the original, and no manager-only setting
+        is written by the staff member who duplicates it."""
+        self.account.sudo().write(
+            {
+                "contract_test_account": True,
+                "contract_customer_number": "C-1",
+                "contract_billing_address_id": self.invoice_address.id,
+                "contract_invoice_recipient_ids": [
+                    Command.set(self.colleague_contact.ids)
+                ],
+            }
+        )
+        for user in (self.staff, self.manager):
+            with self.subTest(user=user.login):
+                copy = self.account.with_user(user).copy()
+                self.assertFalse(copy.contract_account_owner_id)
+                self.assertFalse(copy.contract_billing_address_id)
+                self.assertFalse(copy.contract_invoice_recipient_ids)
+                self.assertFalse(copy.contract_customer_number)
+                self.assertFalse(copy.contract_test_account)
+                self.assertEqual(copy.contract_vat_treatment, "standard")
+                self.assertEqual(copy.contract_invoice_delivery_mode, "attachment")
+        self.assertEqual(self.account.contract_account_owner_id, self.owner_contact)
+
     def test_contract_fields_manager_only(self):
         contract = self.contract
         with self.assertRaises(AccessError):
