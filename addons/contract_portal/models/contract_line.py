@@ -44,14 +44,20 @@ class ContractLine(models.Model):
     # ------------------------------------------------------------------
 
     def _get_contract_portal_state(self, today=None):
-        """The state of the module: upcoming, active, ending or ended."""
+        """The state of the module: upcoming, active, ending or ended.
+
+        An auto-renewing line past its end date is waiting for the renewal
+        cron of contract_line_successor: it is still active.
+        """
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         if self.date_start and self.date_start > today:
             return "upcoming"
+        if self.is_auto_renew:
+            return "active"
         if self.date_end and self.date_end < today:
             return "ended"
-        if self.date_end and not self.is_auto_renew:
+        if self.date_end:
             return "ending"
         return "active"
 

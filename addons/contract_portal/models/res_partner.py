@@ -443,9 +443,8 @@ class ResPartner(models.Model):
             )
         reasons = []
         for line in lines.filtered(lambda li: not li.is_canceled):
-            if not line.date_end:
-                reasons.append(self.env._("%(module)s is active.", module=line.name))
-            elif line.date_end >= today:
+            state = line._get_contract_portal_state(today)
+            if state == "ending":
                 reasons.append(
                     self.env._(
                         "%(module)s ends on %(date)s.",
@@ -453,6 +452,8 @@ class ResPartner(models.Model):
                         date=format_date(self.env, line.date_end),
                     )
                 )
+            elif state != "ended":
+                reasons.append(self.env._("%(module)s is active.", module=line.name))
         return reasons
 
     def _get_contract_portal_lines_domain(self):

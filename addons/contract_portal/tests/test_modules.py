@@ -297,6 +297,31 @@ class TestContractPortalModules(ContractPortalCommon):
         self.assertFalse(by_line[lines["ending"]]["can_cancel"])
         self.assertFalse(by_line[lines["ended"]]["can_cancel"])
 
+    @freeze_time("2027-01-01")
+    def test_auto_renew_waiting_for_renewal_is_active(self):
+        """A line past its end date that renews itself is waiting for the
+        renewal cron: it is active and keeps the account from deletion."""
+        self.line.sudo().unlink()
+        line = self._create_line(
+            self.contract,
+            date_start=date(2026, 1, 1),
+            date_end=date(2026, 12, 31),
+            is_auto_renew=True,
+            auto_renew_rule_type="yearly",
+            auto_renew_interval=1,
+            recurring_rule_type="yearly",
+            termination_notice_interval=0,
+        )
+        self.assertEqual(line._get_contract_portal_state(), "active")
+        self.assertEqual(
+            self.account._get_contract_account_deletion_blockers(),
+            [f"{line.name} is active."],
+        )
+        # Once stopped, it ends on its end date.
+        line.write({"is_auto_renew": False})
+        self.assertEqual(line._get_contract_portal_state(), "ended")
+        self.assertEqual(self.account._get_contract_account_deletion_blockers(), [])
+
     @freeze_time("2026-10-15")
     def test_renewal_keeps_information_and_options(self):
         """OCA's renewal with a new line hands the module over like a tariff
