@@ -34,20 +34,15 @@ class ContractManagementPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "contract_module_count" in counters:
-            # The user's own account: no other record is read.
+            # The user's own account: no other record is read. Ended modules
+            # count too: the page stays reachable to delete the account.
             account = request.env.user.partner_id.commercial_partner_id
-            today = fields.Date.context_today(account)
             values["contract_module_count"] = (
                 request.env["contract.line"]
                 .sudo()
                 .search_count(
                     account._get_contract_portal_lines_domain()
-                    + [
-                        ("is_canceled", "=", False),
-                        "|",
-                        ("date_end", "=", False),
-                        ("date_end", ">=", today),
-                    ]
+                    + [("is_canceled", "=", False)]
                 )
             )
         return values

@@ -496,3 +496,12 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             "/my/counters", {"counters": ["contract_module_count"]}
         )
         self.assertEqual(counters["contract_module_count"], 1)
+        # Every module ended: the entry stays, the account can be deleted
+        # from the page.
+        self.line.sudo().write(
+            {"date_end": date(2026, 1, 31), "last_date_invoiced": date(2026, 1, 31)}
+        )
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["contract_module_count"]}
+        )
+        self.assertEqual(counters["contract_module_count"], 1)
