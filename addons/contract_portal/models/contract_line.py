@@ -482,6 +482,8 @@ class ContractLine(models.Model):
         return self.sudo()._contract_portal_apply_change_tariff(product, date_start)
 
     def _contract_portal_apply_change_tariff(self, product, date_start):
+        if not product:
+            raise UserError(self.env._("Please choose the new tariff."))
         self._contract_portal_lock()
         self._check_contract_portal_changeable()
         if product not in self._get_contract_portal_tariff_alternatives():
@@ -540,6 +542,8 @@ class ContractLine(models.Model):
         return self.sudo()._contract_portal_apply_add_option(product, date_start)
 
     def _contract_portal_apply_add_option(self, product, date_start):
+        if not product:
+            raise UserError(self.env._("Please choose the option to add."))
         self._contract_portal_lock()
         if product not in self._get_contract_portal_addon_options():
             raise UserError(

@@ -618,7 +618,6 @@ class ResPartner(models.Model):
             "account": self,
             "permissions": permissions,
             "is_manager": "module_choose_date" in permissions,
-            "contracts": contracts,
             "contract_rows": [
                 {
                     "contract": contract,

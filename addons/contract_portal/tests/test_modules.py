@@ -205,6 +205,10 @@ class TestContractPortalModules(ContractPortalCommon):
 
     @freeze_time("2026-03-31")
     def test_change_tariff_refusals(self):
+        with self.assertRaisesRegex(UserError, "Please choose the new tariff"):
+            self.line.with_user(self.owner)._contract_portal_change_tariff(
+                self.env["product.product"]
+            )
         with self.assertRaises(UserError):
             self.line.with_user(self.owner)._contract_portal_change_tariff(
                 self.option_recording
@@ -229,6 +233,10 @@ class TestContractPortalModules(ContractPortalCommon):
         with self.assertRaises(AccessError):
             self.line.with_user(self.owner)._contract_portal_add_option(
                 self.option_recording
+            )
+        with self.assertRaisesRegex(UserError, "Please choose the option"):
+            self.line.with_user(self.manager)._contract_portal_add_option(
+                self.env["product.product"]
             )
         option = self.line.with_user(self.manager)._contract_portal_add_option(
             self.option_recording

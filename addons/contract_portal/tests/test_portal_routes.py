@@ -400,6 +400,10 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             self._login(self.owner)
             page = self._get(f"{PAGE}/module/{self.line.id}/change-tariff")
             self.assertIn("Phone Pro", page.text)
+            response = self._post(f"{PAGE}/module/{self.line.id}/change-tariff")
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("Please choose the new tariff", response.text)
+            self.assertIn('name="form_change_tariff"', response.text)
             response = self._post(
                 f"{PAGE}/module/{self.line.id}/change-tariff",
                 {"product_id": self.option_recording.id},
