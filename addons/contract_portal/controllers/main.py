@@ -341,10 +341,9 @@ class ContractManagementPortal(CustomerPortal):
         return self._prepare_contract_module_values(
             line_sudo,
             alternatives=alternatives,
-            alternative_prices={
-                product.id: line_sudo._get_contract_portal_tariff_price(product)
-                for product in alternatives
-            },
+            alternative_prices=line_sudo._get_contract_portal_tariff_prices(
+                alternatives
+            ),
             change_date=line_sudo._get_earliest_tariff_change_date(),
         )
 

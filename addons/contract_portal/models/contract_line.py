@@ -149,6 +149,7 @@ class ContractLine(models.Model):
         return self.product_id.product_tmpl_id.contract_addon_option_ids
 
     def _get_contract_portal_pricelist(self):
+        """The price list OCA contract prices the line with."""
         self.ensure_one()
         contract = self.contract_id
         return (
@@ -158,13 +159,14 @@ class ContractLine(models.Model):
             ).property_product_pricelist
         )
 
-    def _get_contract_portal_tariff_price(self, product):
-        """The unit price of ``product`` for the customer of this module."""
+    def _get_contract_portal_tariff_prices(self, products, quantity=None):
+        """The unit prices of ``products`` for the customer of this module
+        (``{product id: price}``), at the module's quantity by default; the
+        list prices without a price list."""
         self.ensure_one()
-        pricelist = self._get_contract_portal_pricelist()
-        if pricelist:
-            return pricelist._get_product_price(product, self.quantity or 1.0)
-        return product.lst_price
+        return self._get_contract_portal_pricelist()._get_products_price(
+            products, quantity or self.quantity or 1.0
+        )
 
     def _get_contract_portal_prices(self):
         """Unit prices of the lines, computed in batch.
@@ -205,14 +207,10 @@ class ContractLine(models.Model):
 
     def _get_contract_portal_price_items(self):
         """The price list (pricelist items) of each line's tariff."""
-        pricelists = self.env["product.pricelist"]
-        for contract in self.contract_id:
-            pricelists |= (
-                contract.pricelist_id
-                or contract.partner_id.with_company(
-                    contract.company_id
-                ).property_product_pricelist
-            )
+        pricelist_by_line = {
+            line.id: line._get_contract_portal_pricelist() for line in self
+        }
+        pricelists = self.env["product.pricelist"].union(*pricelist_by_line.values())
         result = defaultdict(lambda: self.env["product.pricelist.item"])
         if not pricelists or not self.product_id:
             return result
@@ -230,7 +228,7 @@ class ContractLine(models.Model):
             )
         )
         for line in self:
-            pricelist = line._get_contract_portal_pricelist()
+            pricelist = pricelist_by_line[line.id]
             result[line.id] = items.filtered(
                 lambda item, line=line, pricelist=pricelist: item.pricelist_id
                 == pricelist
@@ -460,7 +458,7 @@ class ContractLine(models.Model):
             "uom_id": product.uom_id.id,
         }
         if not self.automatic_price:
-            price = self._get_contract_portal_tariff_price(product)
+            price = self._get_contract_portal_tariff_prices(product)[product.id]
             values.update({"specific_price": price, "price_unit": price})
         return values
 
@@ -623,7 +621,9 @@ class ContractLine(models.Model):
             "termination_notice_rule_type": self.termination_notice_rule_type,
         }
         if not self.automatic_price:
-            values["specific_price"] = self._get_contract_portal_tariff_price(product)
+            values["specific_price"] = self._get_contract_portal_tariff_prices(
+                product, quantity=values["quantity"]
+            )[product.id]
         return values
 
     def _contract_portal_write_info(self, values):
