@@ -627,7 +627,7 @@ class ContractLine(models.Model):
         return values
 
     def _contract_portal_write_info(self, values):
-        """Write module information from the page.
+        """Write module information from the page (not once the module ended).
 
         :param dict values: ``{contract.line.info id: new value}``; every item
             must belong to the module (or to its planned successor)
@@ -645,6 +645,10 @@ class ContractLine(models.Model):
         if infos.filtered(lambda info: not info.customer_editable):
             permissions.add("module_info_restricted")
         account._check_contract_portal_permission(permissions)
+        if line._get_contract_portal_state() == "ended":
+            raise UserError(
+                self.env._("%(module)s has already ended.", module=line.name)
+            )
         changes = []
         for info in infos:
             new_value = (values[info.id] or "").strip()

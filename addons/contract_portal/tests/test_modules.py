@@ -282,6 +282,16 @@ class TestContractPortalModules(ContractPortalCommon):
                 {other_info.id: "stolen"}
             )
         self.assertFalse(other_info.value)
+        # An ended module's information is history (the page shows no form).
+        self.line.sudo().date_end = date(2026, 1, 31)
+        with (
+            freeze_time("2026-02-01"),
+            self.assertRaisesRegex(UserError, "has already ended"),
+        ):
+            self.line.with_user(self.owner)._contract_portal_write_info(
+                {number.id: "5"}
+            )
+        self.assertEqual(number.value, "2")
 
     @freeze_time("2026-06-15")
     def test_states(self):
