@@ -249,6 +249,26 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
         self.assertEqual(self._state(), before)
         response = self._get(PAGE)
         self.assertNotIn('name="form_customer_number"', response.text)
+        # The sub-pages show what would happen, but no form to confirm.
+        for path, form in (
+            (f"/module/{self.line.id}/cancel", "form_cancel"),
+            (f"/module/{self.line.id}/change-tariff", "form_change_tariff"),
+        ):
+            with self.subTest(path=path):
+                response = self._get(PAGE + path)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn('name="not_allowed"', response.text)
+                self.assertNotIn(f'name="{form}"', response.text)
+        self.line.sudo().write(
+            {"date_end": date(2026, 1, 31), "last_date_invoiced": date(2026, 1, 31)}
+        )
+        response = self._get(f"{PAGE}/delete-account")
+        self.assertIn('name="not_allowed"', response.text)
+        self.assertNotIn('name="form_delete_account"', response.text)
+        self._login(self.owner)
+        response = self._get(f"{PAGE}/delete-account")
+        self.assertNotIn('name="not_allowed"', response.text)
+        self.assertIn('name="form_delete_account"', response.text)
 
     def test_owner_changes_settings(self):
         self._login(self.owner)
