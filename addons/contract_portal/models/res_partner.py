@@ -207,16 +207,25 @@ class ResPartner(models.Model):
 
     @api.constrains("contract_vat_treatment")
     def _check_contract_vat_treatment(self):
-        for partner in self.filtered(
+        """Every company invoicing the customer has the fiscal position."""
+        partners = self.filtered(
             lambda p: p.contract_vat_treatment not in (False, "standard")
-        ):
-            contracts = self.env["contract.contract"].search(
+        )
+        if not partners:
+            return
+        companies_by_partner = dict(
+            self.env["contract.contract"]._read_group(
                 [
-                    ("commercial_partner_id", "=", partner.id),
+                    ("commercial_partner_id", "in", partners.ids),
                     ("contract_type", "=", "sale"),
-                ]
+                ],
+                ["commercial_partner_id"],
+                ["company_id:recordset"],
             )
-            for company in contracts.company_id or self.env.company:
+        )
+        for partner in partners:
+            companies = companies_by_partner.get(partner) or self.env.company
+            for company in companies:
                 company._get_contract_vat_fiscal_position(
                     partner.contract_vat_treatment
                 )
