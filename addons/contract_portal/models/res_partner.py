@@ -57,6 +57,18 @@ MANAGER_PERMISSIONS = (OWNER_PERMISSIONS - {"legal_accept"}) | {
 }
 
 
+def value_changes(record, field_name, value):
+    """Whether writing ``value`` (a write value) in ``field_name`` changes
+    ``record``: writing what is already there is no change, for any user."""
+    field = record._fields[field_name]
+    new_value = field.convert_to_record(
+        field.convert_to_cache(value, record, validate=False), record
+    )
+    if field.type == "many2many":
+        return set(new_value.ids) != set(record[field_name].ids)
+    return new_value != record[field_name]
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -324,24 +336,9 @@ class ResPartner(models.Model):
         if not keys:
             return
         for partner in self:
-            changed = {
-                key
-                for key in keys
-                if partner._contract_portal_value_changes(key, vals[key])
-            }
+            changed = {key for key in keys if value_changes(partner, key, vals[key])}
             if changed:
                 partner._check_contract_portal_permission(changed)
-
-    def _contract_portal_value_changes(self, field_name, value):
-        """Whether writing ``value`` in ``field_name`` changes the record."""
-        self.ensure_one()
-        field = self._fields[field_name]
-        new_value = field.convert_to_record(
-            field.convert_to_cache(value, self, validate=False), self
-        )
-        if field.type == "many2many":
-            return set(new_value.ids) != set(self[field_name].ids)
-        return new_value != self[field_name]
 
     @api.model_create_multi
     def create(self, vals_list):
