@@ -9,9 +9,28 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # A safety net for the period loops below (a daily line over 30 years).
 MAX_PERIODS = 12000
+
+# "1 month", "3 months": the units of OCA contract's recurrences and notice
+# periods as the customer reads them (OCA's selection labels read "Month(s)"
+# and are not translated in every language of the page).
+DURATION_LABELS = {
+    "daily": (_lt("%(count)s day"), _lt("%(count)s days")),
+    "weekly": (_lt("%(count)s week"), _lt("%(count)s weeks")),
+    "monthly": (_lt("%(count)s month"), _lt("%(count)s months")),
+    "monthlylastday": (
+        _lt("%(count)s month (to the last day)"),
+        _lt("%(count)s months (to the last day)"),
+    ),
+    "quarterly": (_lt("%(count)s quarter"), _lt("%(count)s quarters")),
+    "semesterly": (_lt("%(count)s half-year"), _lt("%(count)s half-years")),
+    "yearly": (_lt("%(count)s year"), _lt("%(count)s years")),
+}
 
 
 class ContractLine(models.Model):
@@ -60,6 +79,27 @@ class ContractLine(models.Model):
         if self.date_end:
             return "ending"
         return "active"
+
+    @api.model
+    def _get_contract_portal_duration_text(self, count, rule_type):
+        """``count`` units of ``rule_type`` in the user's language."""
+        singular, plural = DURATION_LABELS[rule_type]
+        return self.env._(singular if count == 1 else plural) % {"count": count}
+
+    def _get_contract_portal_period_text(self):
+        """How often the module is invoiced ("1 month")."""
+        self.ensure_one()
+        return self._get_contract_portal_duration_text(
+            self.recurring_interval or 1, self.recurring_rule_type
+        )
+
+    def _get_contract_portal_notice_text(self):
+        """The notice period of the module ("3 months")."""
+        self.ensure_one()
+        return self._get_contract_portal_duration_text(
+            self.termination_notice_interval or 0,
+            self.termination_notice_rule_type or "monthly",
+        )
 
     def _get_contract_portal_period_end(self, day):
         """The end of the first invoicing period of the line ending on or

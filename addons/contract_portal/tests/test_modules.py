@@ -293,6 +293,25 @@ class TestContractPortalModules(ContractPortalCommon):
             )
         self.assertEqual(number.value, "2")
 
+    def test_periods_read_in_the_language(self):
+        """Recurrences and notice periods read "3 months", translated (OCA's
+        selection labels read "Month(s)")."""
+        Line = self.env["contract.line"]
+        self.assertEqual(
+            Line._get_contract_portal_duration_text(1, "monthly"), "1 month"
+        )
+        self.assertEqual(
+            Line._get_contract_portal_duration_text(3, "yearly"), "3 years"
+        )
+        self.assertEqual(self.line._get_contract_portal_period_text(), "1 month")
+        self.line.termination_notice_interval = 2
+        self.assertEqual(self.line._get_contract_portal_notice_text(), "2 months")
+        self.env["res.lang"]._activate_lang("nb_NO")
+        self.assertEqual(
+            self.line.with_context(lang="nb_NO")._get_contract_portal_notice_text(),
+            "2 måneder",
+        )
+
     @freeze_time("2026-06-15")
     def test_states(self):
         lines = {
