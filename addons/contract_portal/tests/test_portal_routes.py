@@ -420,6 +420,8 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             self._login(self.owner)
             page = self._get(f"{PAGE}/module/{self.line.id}/change-tariff")
             self.assertIn("Phone Pro", page.text)
+            # Breadcrumbs: Contract management > Modules > the module.
+            self.assertIn(f'<a href="{PAGE}?tab=modules">', page.text)
             response = self._post(f"{PAGE}/module/{self.line.id}/change-tariff")
             self.assertEqual(response.status_code, 400)
             self.assertIn("Please choose the new tariff", response.text)
