@@ -204,6 +204,14 @@ class TestContractPortalModules(ContractPortalCommon):
             self.assertEqual(rows[0]["state"], "active")
 
     @freeze_time("2026-03-31")
+    def test_change_tariff_keeps_discount(self):
+        self.line.sudo().discount = 10.0
+        successor = self.line.with_user(self.owner)._contract_portal_change_tariff(
+            self.tariff_pro
+        )
+        self.assertEqual(successor.discount, 10.0)
+
+    @freeze_time("2026-03-31")
     def test_change_tariff_refusals(self):
         with self.assertRaisesRegex(UserError, "Please choose the new tariff"):
             self.line.with_user(self.owner)._contract_portal_change_tariff(
