@@ -765,7 +765,7 @@ class ContractLine(models.Model):
                 or line.is_auto_renew
             )
         )
-        allowed = successor.product_id.product_tmpl_id.contract_addon_option_ids
+        allowed = successor._get_contract_portal_addon_options()
         kept = running.filtered(
             lambda line: successor.product_id == self.product_id
             or line.product_id in allowed
