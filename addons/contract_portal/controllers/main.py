@@ -34,20 +34,15 @@ class ContractManagementPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "contract_module_count" in counters:
-            # The user's own account: no other record is read.
+            # The user's own account: no other record is read. Ended modules
+            # count too: the page stays reachable to delete the account.
             account = request.env.user.partner_id.commercial_partner_id
-            today = fields.Date.context_today(account)
             values["contract_module_count"] = (
                 request.env["contract.line"]
                 .sudo()
                 .search_count(
                     account._get_contract_portal_lines_domain()
-                    + [
-                        ("is_canceled", "=", False),
-                        "|",
-                        ("date_end", "=", False),
-                        ("date_end", ">=", today),
-                    ]
+                    + [("is_canceled", "=", False)]
                 )
             )
         return values
@@ -80,22 +75,37 @@ class ContractManagementPortal(CustomerPortal):
             raise Forbidden() from error
         return account_sudo
 
-    def _contract_portal_line(self, line_id):
-        """A module (contract line, sudoed) of an account the user may see."""
-        line_sudo = request.env["contract.line"].sudo().browse(line_id).exists()
-        if (
-            not line_sudo
-            or line_sudo.display_type
-            or line_sudo.contract_id.contract_type != "sale"
-        ):
+    def _contract_portal_contract(self, contract_id):
+        """A customer contract (sudoed) of an account the user may see."""
+        contract_sudo = request.env["contract.contract"].sudo().browse(contract_id)
+        contract_sudo = contract_sudo.exists()
+        if not contract_sudo or contract_sudo.contract_type != "sale":
             raise NotFound()
         try:
-            line_sudo.contract_id.commercial_partner_id._contract_portal_check_access(
+            contract_sudo.commercial_partner_id._contract_portal_check_access(
                 request.env.user
             )
         except AccessError as error:
             raise NotFound() from error
+        return contract_sudo
+
+    def _contract_portal_line(self, line_id):
+        """A module (contract line, sudoed) of an account the user may see."""
+        line_sudo = request.env["contract.line"].sudo().browse(line_id).exists()
+        if not line_sudo or line_sudo.display_type:
+            raise NotFound()
+        self._contract_portal_contract(line_sudo.contract_id.id)
         return line_sudo
+
+    def _contract_portal_product(self, product_id):
+        """The posted product (sudoed, possibly empty); the model checks that
+        it is one the module allows."""
+        return (
+            request.env["product.product"]
+            .sudo()
+            .browse(self._contract_portal_parse_id(product_id))
+            .exists()
+        )
 
     # ------------------------------------------------------------------
     # Helpers
@@ -134,31 +144,38 @@ class ContractManagementPortal(CustomerPortal):
             ),
         }
 
-    def _prepare_contract_management_values(self, account_sudo, **kwargs):
+    def _prepare_contract_portal_layout_values(self, account_sudo):
+        """The values every page of the contract management renders with."""
         values = self._prepare_portal_layout_values()
-        values.update(account_sudo._prepare_contract_portal_values())
-        manager_mode = self._contract_portal_is_manager_mode(account_sudo)
         values.update(
             {
                 "page_name": "contract_management",
-                "manager_mode": manager_mode,
+                "account": account_sudo,
+                "manager_mode": self._contract_portal_is_manager_mode(account_sudo),
                 "manager_banner": self._contract_portal_manager_banner(account_sudo),
-                "url_params": {"partner_id": account_sudo.id} if manager_mode else {},
                 "page_url": self._contract_portal_url(account_sudo),
                 "modules_url": self._contract_portal_url(account_sudo, tab="modules"),
                 "csrf_token": request.csrf_token(),
-                "tab": kwargs.get("tab") if kwargs.get("tab") == "modules" else "info",
-                "message": self._contract_portal_messages().get(kwargs.get("message")),
-                "error": kwargs.get("error"),
+                "error": None,
             }
         )
         return values
 
-    def _contract_portal_render(self, template, values, error=None, status=200):
-        values["error"] = error
-        return request.render(template, values, status=status)
+    def _prepare_contract_management_values(self, account_sudo, tab=None, message=None):
+        values = self._prepare_contract_portal_layout_values(account_sudo)
+        values.update(account_sudo._prepare_contract_portal_values())
+        values.update(
+            {
+                "tab": "modules" if tab == "modules" else "info",
+                "delete_account_url": self._contract_portal_url(
+                    account_sudo, "/delete-account"
+                ),
+                "message": self._contract_portal_messages().get(message),
+            }
+        )
+        return values
 
-    def _contract_portal_apply(self, account_sudo, action, render_error, redirect):
+    def _contract_portal_apply(self, action, render_error, redirect):
         """Run ``action``; on a refused or invalid change, roll it back and
         render the page with the error (403 when not allowed, 400 when the
         input is invalid)."""
@@ -171,17 +188,22 @@ class ContractManagementPortal(CustomerPortal):
             return render_error(error.args[0], 400)
         return request.redirect(redirect)
 
-    def _contract_portal_page_error(self, account_sudo, tab):
+    def _contract_portal_error_renderer(self, template, prepare_values):
+        """``render_error(message, status)`` of ``_contract_portal_apply``:
+        ``template`` rendered with ``prepare_values()`` and the error."""
+
         def render_error(message, status):
-            values = self._prepare_contract_management_values(account_sudo, tab=tab)
-            return self._contract_portal_render(
-                "contract_portal.portal_contract_management",
-                values,
-                error=message,
-                status=status,
-            )
+            values = prepare_values()
+            values["error"] = message
+            return request.render(template, values, status=status)
 
         return render_error
+
+    def _contract_portal_page_error(self, account_sudo, tab):
+        return self._contract_portal_error_renderer(
+            "contract_portal.portal_contract_management",
+            lambda: self._prepare_contract_management_values(account_sudo, tab=tab),
+        )
 
     @staticmethod
     def _contract_portal_parse_id(value):
@@ -264,7 +286,6 @@ class ContractManagementPortal(CustomerPortal):
         if not values:
             raise BadRequest()
         return self._contract_portal_apply(
-            account_sudo,
             lambda: account_sudo._contract_portal_write(values),
             self._contract_portal_page_error(account_sudo, "info"),
             self._contract_portal_url(account_sudo, message="saved"),
@@ -278,22 +299,14 @@ class ContractManagementPortal(CustomerPortal):
         website=True,
     )
     def portal_contract_management_contract(self, contract_id, **post):
-        contract_sudo = request.env["contract.contract"].sudo().browse(contract_id)
-        contract_sudo = contract_sudo.exists()
-        if not contract_sudo or contract_sudo.contract_type != "sale":
-            raise NotFound()
+        contract_sudo = self._contract_portal_contract(contract_id)
         account_sudo = contract_sudo.commercial_partner_id
-        try:
-            account_sudo._contract_portal_check_access(request.env.user)
-        except AccessError as error:
-            raise NotFound() from error
         values = self._contract_portal_parse_values(
             contract_sudo, CONTRACT_FIELD_PERMISSIONS, post
         )
         if not values:
             raise BadRequest()
         return self._contract_portal_apply(
-            account_sudo,
             lambda: contract_sudo._contract_portal_write(values),
             self._contract_portal_page_error(account_sudo, "info"),
             self._contract_portal_url(account_sudo, message="saved"),
@@ -305,42 +318,58 @@ class ContractManagementPortal(CustomerPortal):
 
     def _prepare_contract_module_values(self, line_sudo, **kwargs):
         account_sudo = line_sudo.contract_id.commercial_partner_id
-        values = self._prepare_portal_layout_values()
+        values = self._prepare_contract_portal_layout_values(account_sudo)
         permissions = account_sudo._get_contract_portal_permissions()
-        manager_mode = self._contract_portal_is_manager_mode(account_sudo)
         values.update(
             {
-                "page_name": "contract_management",
-                "account": account_sudo,
                 "line": line_sudo,
                 "permissions": permissions,
                 "is_manager": "module_choose_date" in permissions,
-                "manager_mode": manager_mode,
-                "manager_banner": self._contract_portal_manager_banner(account_sudo),
-                "url_params": {"partner_id": account_sudo.id} if manager_mode else {},
-                "page_url": self._contract_portal_url(account_sudo),
-                "modules_url": self._contract_portal_url(account_sudo, tab="modules"),
-                "csrf_token": request.csrf_token(),
-                "error": None,
+                "state": line_sudo._get_contract_portal_state(),
+                **kwargs,
             }
         )
-        values.update(kwargs)
         return values
-
-    def _contract_module_error(self, line_sudo, template, **kwargs):
-        def render_error(message, status):
-            values = self._prepare_contract_module_values(line_sudo, **kwargs)
-            return self._contract_portal_render(
-                template, values, error=message, status=status
-            )
-
-        return render_error
 
     def _prepare_contract_cancel_values(self, line_sudo):
         return self._prepare_contract_module_values(
+            line_sudo, earliest_date_end=line_sudo._get_earliest_end_date()
+        )
+
+    def _prepare_contract_change_tariff_values(self, line_sudo):
+        alternatives = line_sudo._get_contract_portal_tariff_alternatives()
+        return self._prepare_contract_module_values(
             line_sudo,
-            earliest_date_end=line_sudo._get_earliest_end_date(),
-            state=line_sudo._get_contract_portal_state(),
+            alternatives=alternatives,
+            alternative_prices=line_sudo._get_contract_portal_tariff_prices(
+                alternatives
+            ),
+            change_date=line_sudo._get_earliest_tariff_change_date(),
+        )
+
+    def _contract_portal_apply_module(self, line_sudo, action, message, form=None):
+        """Apply ``action`` to a module, then back to the modules.
+
+        On an error, the page of ``form`` ("cancel", "change_tariff") shows
+        it again; without ``form``, the modules tab does.
+        """
+        account_sudo = line_sudo.contract_id.commercial_partner_id
+        if form == "cancel":
+            render_error = self._contract_portal_error_renderer(
+                "contract_portal.portal_contract_module_cancel",
+                lambda: self._prepare_contract_cancel_values(line_sudo),
+            )
+        elif form == "change_tariff":
+            render_error = self._contract_portal_error_renderer(
+                "contract_portal.portal_contract_module_change_tariff",
+                lambda: self._prepare_contract_change_tariff_values(line_sudo),
+            )
+        else:
+            render_error = self._contract_portal_page_error(account_sudo, "modules")
+        return self._contract_portal_apply(
+            action,
+            render_error,
+            self._contract_portal_url(account_sudo, tab="modules", message=message),
         )
 
     @http.route(
@@ -367,31 +396,12 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_module_cancel(self, line_id, date_end=None, **kwargs):
         line_sudo = self._contract_portal_line(line_id)
-        account_sudo = line_sudo.contract_id.commercial_partner_id
         date_end = self._contract_portal_parse_date(date_end)
-        return self._contract_portal_apply(
-            account_sudo,
-            lambda: line_sudo._contract_portal_cancel(date_end=date_end or None),
-            lambda message, status: self._contract_portal_render(
-                "contract_portal.portal_contract_module_cancel",
-                self._prepare_contract_cancel_values(line_sudo),
-                error=message,
-                status=status,
-            ),
-            self._contract_portal_url(account_sudo, tab="modules", message="cancelled"),
-        )
-
-    def _prepare_contract_change_tariff_values(self, line_sudo):
-        alternatives = line_sudo._get_contract_portal_tariff_alternatives()
-        return self._prepare_contract_module_values(
+        return self._contract_portal_apply_module(
             line_sudo,
-            alternatives=alternatives,
-            alternative_prices={
-                product.id: line_sudo._get_contract_portal_tariff_price(product)
-                for product in alternatives
-            },
-            change_date=line_sudo._get_earliest_tariff_change_date(),
-            state=line_sudo._get_contract_portal_state(),
+            lambda: line_sudo._contract_portal_cancel(date_end=date_end or None),
+            "cancelled",
+            form="cancel",
         )
 
     @http.route(
@@ -420,34 +430,15 @@ class ContractManagementPortal(CustomerPortal):
         self, line_id, product_id=None, date_start=None, **kwargs
     ):
         line_sudo = self._contract_portal_line(line_id)
-        account_sudo = line_sudo.contract_id.commercial_partner_id
-        product_sudo = (
-            request.env["product.product"]
-            .sudo()
-            .browse(self._contract_portal_parse_id(product_id))
-            .exists()
-        )
+        product_sudo = self._contract_portal_product(product_id)
         date_start = self._contract_portal_parse_date(date_start)
-
-        def action():
-            if not product_sudo:
-                raise UserError(request.env._("Please choose the new tariff."))
-            line_sudo._contract_portal_change_tariff(
+        return self._contract_portal_apply_module(
+            line_sudo,
+            lambda: line_sudo._contract_portal_change_tariff(
                 product_sudo, date_start=date_start or None
-            )
-
-        return self._contract_portal_apply(
-            account_sudo,
-            action,
-            lambda message, status: self._contract_portal_render(
-                "contract_portal.portal_contract_module_change_tariff",
-                self._prepare_contract_change_tariff_values(line_sudo),
-                error=message,
-                status=status,
             ),
-            self._contract_portal_url(
-                account_sudo, tab="modules", message="tariff_changed"
-            ),
+            "tariff_changed",
+            form="change_tariff",
         )
 
     @http.route(
@@ -459,7 +450,6 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_module_info(self, line_id, **post):
         line_sudo = self._contract_portal_line(line_id)
-        account_sudo = line_sudo.contract_id.commercial_partner_id
         values = {}
         for name, value in post.items():
             if not name.startswith("info_"):
@@ -467,11 +457,8 @@ class ContractManagementPortal(CustomerPortal):
             values[self._contract_portal_parse_id(name[len("info_") :])] = value
         if not values or False in values:
             raise BadRequest()
-        return self._contract_portal_apply(
-            account_sudo,
-            lambda: line_sudo._contract_portal_write_info(values),
-            self._contract_portal_page_error(account_sudo, "modules"),
-            self._contract_portal_url(account_sudo, tab="modules", message="saved"),
+        return self._contract_portal_apply_module(
+            line_sudo, lambda: line_sudo._contract_portal_write_info(values), "saved"
         )
 
     @http.route(
@@ -485,29 +472,14 @@ class ContractManagementPortal(CustomerPortal):
         self, line_id, product_id=None, date_start=None, **kwargs
     ):
         line_sudo = self._contract_portal_line(line_id)
-        account_sudo = line_sudo.contract_id.commercial_partner_id
-        product_sudo = (
-            request.env["product.product"]
-            .sudo()
-            .browse(self._contract_portal_parse_id(product_id))
-            .exists()
-        )
+        product_sudo = self._contract_portal_product(product_id)
         date_start = self._contract_portal_parse_date(date_start)
-
-        def action():
-            if not product_sudo:
-                raise UserError(request.env._("Please choose the option to add."))
-            line_sudo._contract_portal_add_option(
+        return self._contract_portal_apply_module(
+            line_sudo,
+            lambda: line_sudo._contract_portal_add_option(
                 product_sudo, date_start=date_start or None
-            )
-
-        return self._contract_portal_apply(
-            account_sudo,
-            action,
-            self._contract_portal_page_error(account_sudo, "modules"),
-            self._contract_portal_url(
-                account_sudo, tab="modules", message="option_added"
             ),
+            "option_added",
         )
 
     # ------------------------------------------------------------------
@@ -534,7 +506,6 @@ class ContractManagementPortal(CustomerPortal):
             .exists()
         )
         return self._contract_portal_apply(
-            account_sudo,
             lambda: account_sudo._contract_portal_accept_legal_documents(
                 documents_sudo
             ),
@@ -574,6 +545,18 @@ class ContractManagementPortal(CustomerPortal):
     # Delete account
     # ------------------------------------------------------------------
 
+    def _prepare_contract_delete_account_values(self, account_sudo):
+        values = self._prepare_contract_portal_layout_values(account_sudo)
+        values.update(
+            {
+                "permissions": account_sudo._get_contract_portal_permissions(),
+                "deletion_blockers": (
+                    account_sudo._get_contract_account_deletion_blockers()
+                ),
+            }
+        )
+        return values
+
     @http.route(
         f"{PAGE_URL}/delete-account",
         type="http",
@@ -586,7 +569,7 @@ class ContractManagementPortal(CustomerPortal):
         account_sudo = self._contract_portal_account(partner_id)
         return request.render(
             "contract_portal.portal_contract_delete_account",
-            self._prepare_contract_management_values(account_sudo),
+            self._prepare_contract_delete_account_values(account_sudo),
         )
 
     @http.route(
@@ -607,25 +590,15 @@ class ContractManagementPortal(CustomerPortal):
                 )
             account_sudo._contract_portal_delete_account()
 
-        def render_error(message, status):
-            return self._contract_portal_render(
-                "contract_portal.portal_contract_delete_account",
-                self._prepare_contract_management_values(account_sudo),
-                error=message,
-                status=status,
-            )
-
-        if manager_mode:
-            return self._contract_portal_apply(
-                account_sudo,
-                action,
-                render_error,
-                self._contract_portal_url(account_sudo, message="account_deleted"),
-            )
         response = self._contract_portal_apply(
-            account_sudo, action, render_error, "/web/login"
+            action,
+            self._contract_portal_error_renderer(
+                "contract_portal.portal_contract_delete_account",
+                lambda: self._prepare_contract_delete_account_values(account_sudo),
+            ),
+            self._contract_portal_url(account_sudo, message="account_deleted"),
         )
-        if response.status_code != 303:
+        if manager_mode or response.status_code != 303:
             return response
         # The user's own portal access just ended.
         request.session.logout(keep_db=True)

@@ -28,8 +28,9 @@ class AccountMoveSend(models.AbstractModel):
         partners = super()._get_default_mail_partner_ids(move, mail_template, mail_lang)
         if move.is_sale_document(include_receipts=True):
             recipients = move.commercial_partner_id.contract_invoice_recipient_ids
-            if recipients.filtered("email"):
-                return recipients.filtered("email").with_company(move.company_id)
+            recipients = recipients.filtered("email")
+            if recipients:
+                return recipients.with_company(move.company_id)
         return partners
 
     @api.model

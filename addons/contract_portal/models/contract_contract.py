@@ -4,6 +4,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .res_partner import value_changes
+
 # Contract fields a contract manager changes, with their permission in the
 # rule of res.partner._get_contract_portal_permissions().
 CONTRACT_FIELD_PERMISSIONS = {
@@ -76,17 +78,11 @@ class ContractContract(models.Model):
     def _get_contract_portal_changed_permissions(self, vals):
         """The permissions needed to write ``vals`` on the contract ``self``."""
         self.ensure_one()
-        permissions = set()
-        for field_name, permission in CONTRACT_FIELD_PERMISSIONS.items():
-            if field_name not in vals:
-                continue
-            field = self._fields[field_name]
-            new_value = field.convert_to_record(
-                field.convert_to_cache(vals[field_name], self, validate=False), self
-            )
-            if new_value != self[field_name]:
-                permissions.add(permission)
-        return permissions
+        return {
+            permission
+            for field_name, permission in CONTRACT_FIELD_PERMISSIONS.items()
+            if field_name in vals and value_changes(self, field_name, vals[field_name])
+        }
 
     def write(self, vals):
         if not self.env.su and set(vals) & set(CONTRACT_FIELD_PERMISSIONS):

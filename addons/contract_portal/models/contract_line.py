@@ -9,9 +9,28 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # A safety net for the period loops below (a daily line over 30 years).
 MAX_PERIODS = 12000
+
+# "1 month", "3 months": the units of OCA contract's recurrences and notice
+# periods as the customer reads them (OCA's selection labels read "Month(s)"
+# and are not translated in every language of the page).
+DURATION_LABELS = {
+    "daily": (_lt("%(count)s day"), _lt("%(count)s days")),
+    "weekly": (_lt("%(count)s week"), _lt("%(count)s weeks")),
+    "monthly": (_lt("%(count)s month"), _lt("%(count)s months")),
+    "monthlylastday": (
+        _lt("%(count)s month (to the last day)"),
+        _lt("%(count)s months (to the last day)"),
+    ),
+    "quarterly": (_lt("%(count)s quarter"), _lt("%(count)s quarters")),
+    "semesterly": (_lt("%(count)s half-year"), _lt("%(count)s half-years")),
+    "yearly": (_lt("%(count)s year"), _lt("%(count)s years")),
+}
 
 
 class ContractLine(models.Model):
@@ -44,16 +63,43 @@ class ContractLine(models.Model):
     # ------------------------------------------------------------------
 
     def _get_contract_portal_state(self, today=None):
-        """The state of the module: upcoming, active, ending or ended."""
+        """The state of the module: upcoming, active, ending or ended.
+
+        An auto-renewing line past its end date is waiting for the renewal
+        cron of contract_line_successor: it is still active.
+        """
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         if self.date_start and self.date_start > today:
             return "upcoming"
+        if self.is_auto_renew:
+            return "active"
         if self.date_end and self.date_end < today:
             return "ended"
-        if self.date_end and not self.is_auto_renew:
+        if self.date_end:
             return "ending"
         return "active"
+
+    @api.model
+    def _get_contract_portal_duration_text(self, count, rule_type):
+        """``count`` units of ``rule_type`` in the user's language."""
+        singular, plural = DURATION_LABELS[rule_type]
+        return self.env._(singular if count == 1 else plural) % {"count": count}
+
+    def _get_contract_portal_period_text(self):
+        """How often the module is invoiced ("1 month")."""
+        self.ensure_one()
+        return self._get_contract_portal_duration_text(
+            self.recurring_interval or 1, self.recurring_rule_type
+        )
+
+    def _get_contract_portal_notice_text(self):
+        """The notice period of the module ("3 months")."""
+        self.ensure_one()
+        return self._get_contract_portal_duration_text(
+            self.termination_notice_interval or 0,
+            self.termination_notice_rule_type or "monthly",
+        )
 
     def _get_contract_portal_period_end(self, day):
         """The end of the first invoicing period of the line ending on or
@@ -143,6 +189,7 @@ class ContractLine(models.Model):
         return self.product_id.product_tmpl_id.contract_addon_option_ids
 
     def _get_contract_portal_pricelist(self):
+        """The price list OCA contract prices the line with."""
         self.ensure_one()
         contract = self.contract_id
         return (
@@ -152,13 +199,14 @@ class ContractLine(models.Model):
             ).property_product_pricelist
         )
 
-    def _get_contract_portal_tariff_price(self, product):
-        """The unit price of ``product`` for the customer of this module."""
+    def _get_contract_portal_tariff_prices(self, products, quantity=None):
+        """The unit prices of ``products`` for the customer of this module
+        (``{product id: price}``), at the module's quantity by default; the
+        list prices without a price list."""
         self.ensure_one()
-        pricelist = self._get_contract_portal_pricelist()
-        if pricelist:
-            return pricelist._get_product_price(product, self.quantity or 1.0)
-        return product.lst_price
+        return self._get_contract_portal_pricelist()._get_products_price(
+            products, quantity or self.quantity or 1.0
+        )
 
     def _get_contract_portal_prices(self):
         """Unit prices of the lines, computed in batch.
@@ -199,14 +247,10 @@ class ContractLine(models.Model):
 
     def _get_contract_portal_price_items(self):
         """The price list (pricelist items) of each line's tariff."""
-        pricelists = self.env["product.pricelist"]
-        for contract in self.contract_id:
-            pricelists |= (
-                contract.pricelist_id
-                or contract.partner_id.with_company(
-                    contract.company_id
-                ).property_product_pricelist
-            )
+        pricelist_by_line = {
+            line.id: line._get_contract_portal_pricelist() for line in self
+        }
+        pricelists = self.env["product.pricelist"].union(*pricelist_by_line.values())
         result = defaultdict(lambda: self.env["product.pricelist.item"])
         if not pricelists or not self.product_id:
             return result
@@ -224,7 +268,7 @@ class ContractLine(models.Model):
             )
         )
         for line in self:
-            pricelist = line._get_contract_portal_pricelist()
+            pricelist = pricelist_by_line[line.id]
             result[line.id] = items.filtered(
                 lambda item, line=line, pricelist=pricelist: item.pricelist_id
                 == pricelist
@@ -454,7 +498,7 @@ class ContractLine(models.Model):
             "uom_id": product.uom_id.id,
         }
         if not self.automatic_price:
-            price = self._get_contract_portal_tariff_price(product)
+            price = self._get_contract_portal_tariff_prices(product)[product.id]
             values.update({"specific_price": price, "price_unit": price})
         return values
 
@@ -476,6 +520,8 @@ class ContractLine(models.Model):
         return self.sudo()._contract_portal_apply_change_tariff(product, date_start)
 
     def _contract_portal_apply_change_tariff(self, product, date_start):
+        if not product:
+            raise UserError(self.env._("Please choose the new tariff."))
         self._contract_portal_lock()
         self._check_contract_portal_changeable()
         if product not in self._get_contract_portal_tariff_alternatives():
@@ -534,6 +580,8 @@ class ContractLine(models.Model):
         return self.sudo()._contract_portal_apply_add_option(product, date_start)
 
     def _contract_portal_apply_add_option(self, product, date_start):
+        if not product:
+            raise UserError(self.env._("Please choose the option to add."))
         self._contract_portal_lock()
         if product not in self._get_contract_portal_addon_options():
             raise UserError(
@@ -613,11 +661,13 @@ class ContractLine(models.Model):
             "termination_notice_rule_type": self.termination_notice_rule_type,
         }
         if not self.automatic_price:
-            values["specific_price"] = self._get_contract_portal_tariff_price(product)
+            values["specific_price"] = self._get_contract_portal_tariff_prices(
+                product, quantity=values["quantity"]
+            )[product.id]
         return values
 
     def _contract_portal_write_info(self, values):
-        """Write module information from the page.
+        """Write module information from the page (not once the module ended).
 
         :param dict values: ``{contract.line.info id: new value}``; every item
             must belong to the module (or to its planned successor)
@@ -635,6 +685,10 @@ class ContractLine(models.Model):
         if infos.filtered(lambda info: not info.customer_editable):
             permissions.add("module_info_restricted")
         account._check_contract_portal_permission(permissions)
+        if line._get_contract_portal_state() == "ended":
+            raise UserError(
+                self.env._("%(module)s has already ended.", module=line.name)
+            )
         changes = []
         for info in infos:
             new_value = (values[info.id] or "").strip()
@@ -711,7 +765,7 @@ class ContractLine(models.Model):
                 or line.is_auto_renew
             )
         )
-        allowed = successor.product_id.product_tmpl_id.contract_addon_option_ids
+        allowed = successor._get_contract_portal_addon_options()
         kept = running.filtered(
             lambda line: successor.product_id == self.product_id
             or line.product_id in allowed

@@ -57,13 +57,29 @@ MANAGER_PERMISSIONS = (OWNER_PERMISSIONS - {"legal_accept"}) | {
 }
 
 
+def value_changes(record, field_name, value):
+    """Whether writing ``value`` (a write value) in ``field_name`` changes
+    ``record``: writing what is already there is no change, for any user."""
+    field = record._fields[field_name]
+    new_value = field.convert_to_record(
+        field.convert_to_cache(value, record, validate=False), record
+    )
+    if field.type == "many2many":
+        return set(new_value.ids) != set(record[field_name].ids)
+    return new_value != record[field_name]
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The account settings belong to one customer: a duplicated partner is a
+    # new account and starts from the defaults (its contacts are not those of
+    # the original, and duplicating is no change of the original's settings).
     contract_account_owner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Account owner",
         tracking=True,
+        copy=False,
         index="btree_not_null",
         domain="[('commercial_partner_id', '=', id), ('type', '=', 'contact')]",
         help="The contact of the customer who manages the account on the "
@@ -73,6 +89,7 @@ class ResPartner(models.Model):
         comodel_name="res.partner",
         string="Billing address",
         tracking=True,
+        copy=False,
         domain="[('commercial_partner_id', '=', id)]",
         help="Printed instead of the contract party on future invoices and "
         "credit notes of the customer's contracts.",
@@ -80,12 +97,14 @@ class ResPartner(models.Model):
     contract_customer_number = fields.Char(
         string="Customer number",
         tracking=True,
+        copy=False,
         help="Free reference of the customer (e.g. from their bookkeeping), "
         "printed on the invoices of their contracts.",
     )
     contract_purchase_order_number = fields.Char(
         string="Purchase order number",
         tracking=True,
+        copy=False,
         help="The customer's reference for our services, printed on the "
         "invoices of their contracts.",
     )
@@ -98,6 +117,7 @@ class ResPartner(models.Model):
         string="VAT treatment",
         default="standard",
         tracking=True,
+        copy=False,
         help="Reverse charge and VAT exempt apply the fiscal position "
         "configured for them in the Invoicing settings to the invoices of "
         "the customer's contracts.",
@@ -109,6 +129,7 @@ class ResPartner(models.Model):
         column2="recipient_id",
         string="Invoice recipients",
         tracking=True,
+        copy=False,
         domain="[('commercial_partner_id', '=', id), ('email', '!=', False)]",
         help="Contacts who receive the invoices and credit notes by e-mail. "
         "When empty, Odoo's usual recipients apply.",
@@ -122,12 +143,14 @@ class ResPartner(models.Model):
         default="attachment",
         required=True,
         tracking=True,
+        copy=False,
         help="Send invoices and credit notes as a PDF attached to the e-mail "
         "or as a link to download them from the portal.",
     )
     contract_test_account = fields.Boolean(
         string="Test account",
         tracking=True,
+        copy=False,
         help="Contracts of a test account are never invoiced.",
     )
     contract_legal_acceptance_ids = fields.One2many(
@@ -196,16 +219,25 @@ class ResPartner(models.Model):
 
     @api.constrains("contract_vat_treatment")
     def _check_contract_vat_treatment(self):
-        for partner in self.filtered(
+        """Every company invoicing the customer has the fiscal position."""
+        partners = self.filtered(
             lambda p: p.contract_vat_treatment not in (False, "standard")
-        ):
-            contracts = self.env["contract.contract"].search(
+        )
+        if not partners:
+            return
+        companies_by_partner = dict(
+            self.env["contract.contract"]._read_group(
                 [
-                    ("commercial_partner_id", "=", partner.id),
+                    ("commercial_partner_id", "in", partners.ids),
                     ("contract_type", "=", "sale"),
-                ]
+                ],
+                ["commercial_partner_id"],
+                ["company_id:recordset"],
             )
-            for company in contracts.company_id or self.env.company:
+        )
+        for partner in partners:
+            companies = companies_by_partner.get(partner) or self.env.company
+            for company in companies:
                 company._get_contract_vat_fiscal_position(
                     partner.contract_vat_treatment
                 )
@@ -304,24 +336,9 @@ class ResPartner(models.Model):
         if not keys:
             return
         for partner in self:
-            changed = {
-                key
-                for key in keys
-                if partner._contract_portal_value_changes(key, vals[key])
-            }
+            changed = {key for key in keys if value_changes(partner, key, vals[key])}
             if changed:
                 partner._check_contract_portal_permission(changed)
-
-    def _contract_portal_value_changes(self, field_name, value):
-        """Whether writing ``value`` in ``field_name`` changes the record."""
-        self.ensure_one()
-        field = self._fields[field_name]
-        new_value = field.convert_to_record(
-            field.convert_to_cache(value, self, validate=False), self
-        )
-        if field.type == "many2many":
-            return set(new_value.ids) != set(self[field_name].ids)
-        return new_value != self[field_name]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -432,9 +449,8 @@ class ResPartner(models.Model):
             )
         reasons = []
         for line in lines.filtered(lambda li: not li.is_canceled):
-            if not line.date_end:
-                reasons.append(self.env._("%(module)s is active.", module=line.name))
-            elif line.date_end >= today:
+            state = line._get_contract_portal_state(today)
+            if state == "ending":
                 reasons.append(
                     self.env._(
                         "%(module)s ends on %(date)s.",
@@ -442,6 +458,8 @@ class ResPartner(models.Model):
                         date=format_date(self.env, line.date_end),
                     )
                 )
+            elif state != "ended":
+                reasons.append(self.env._("%(module)s is active.", module=line.name))
         return reasons
 
     def _get_contract_portal_lines_domain(self):
@@ -606,7 +624,6 @@ class ResPartner(models.Model):
             "account": self,
             "permissions": permissions,
             "is_manager": "module_choose_date" in permissions,
-            "contracts": contracts,
             "contract_rows": [
                 {
                     "contract": contract,

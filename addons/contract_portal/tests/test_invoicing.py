@@ -80,6 +80,7 @@ class TestContractPortalInvoicing(AccountTestInvoicingCommon, ContractPortalComm
         self.assertIn("PO-4711", html)
         invoice.action_post()
         refund = invoice._reverse_moves()
+        self.assertEqual(refund.contract_customer_number, "CUST-77")
         self.assertEqual(refund.contract_purchase_order_number, "PO-4711")
 
     @freeze_time("2026-01-05")

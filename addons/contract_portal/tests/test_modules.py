@@ -204,7 +204,19 @@ class TestContractPortalModules(ContractPortalCommon):
             self.assertEqual(rows[0]["state"], "active")
 
     @freeze_time("2026-03-31")
+    def test_change_tariff_keeps_discount(self):
+        self.line.sudo().discount = 10.0
+        successor = self.line.with_user(self.owner)._contract_portal_change_tariff(
+            self.tariff_pro
+        )
+        self.assertEqual(successor.discount, 10.0)
+
+    @freeze_time("2026-03-31")
     def test_change_tariff_refusals(self):
+        with self.assertRaisesRegex(UserError, "Please choose the new tariff"):
+            self.line.with_user(self.owner)._contract_portal_change_tariff(
+                self.env["product.product"]
+            )
         with self.assertRaises(UserError):
             self.line.with_user(self.owner)._contract_portal_change_tariff(
                 self.option_recording
@@ -229,6 +241,10 @@ class TestContractPortalModules(ContractPortalCommon):
         with self.assertRaises(AccessError):
             self.line.with_user(self.owner)._contract_portal_add_option(
                 self.option_recording
+            )
+        with self.assertRaisesRegex(UserError, "Please choose the option"):
+            self.line.with_user(self.manager)._contract_portal_add_option(
+                self.env["product.product"]
             )
         option = self.line.with_user(self.manager)._contract_portal_add_option(
             self.option_recording
@@ -274,6 +290,35 @@ class TestContractPortalModules(ContractPortalCommon):
                 {other_info.id: "stolen"}
             )
         self.assertFalse(other_info.value)
+        # An ended module's information is history (the page shows no form).
+        self.line.sudo().date_end = date(2026, 1, 31)
+        with (
+            freeze_time("2026-02-01"),
+            self.assertRaisesRegex(UserError, "has already ended"),
+        ):
+            self.line.with_user(self.owner)._contract_portal_write_info(
+                {number.id: "5"}
+            )
+        self.assertEqual(number.value, "2")
+
+    def test_periods_read_in_the_language(self):
+        """Recurrences and notice periods read "3 months", translated (OCA's
+        selection labels read "Month(s)")."""
+        Line = self.env["contract.line"]
+        self.assertEqual(
+            Line._get_contract_portal_duration_text(1, "monthly"), "1 month"
+        )
+        self.assertEqual(
+            Line._get_contract_portal_duration_text(3, "yearly"), "3 years"
+        )
+        self.assertEqual(self.line._get_contract_portal_period_text(), "1 month")
+        self.line.termination_notice_interval = 2
+        self.assertEqual(self.line._get_contract_portal_notice_text(), "2 months")
+        self.env["res.lang"]._activate_lang("nb_NO")
+        self.assertEqual(
+            self.line.with_context(lang="nb_NO")._get_contract_portal_notice_text(),
+            "2 måneder",
+        )
 
     @freeze_time("2026-06-15")
     def test_states(self):
@@ -296,6 +341,31 @@ class TestContractPortalModules(ContractPortalCommon):
         self.assertTrue(by_line[lines["active"]]["can_change_tariff"])
         self.assertFalse(by_line[lines["ending"]]["can_cancel"])
         self.assertFalse(by_line[lines["ended"]]["can_cancel"])
+
+    @freeze_time("2027-01-01")
+    def test_auto_renew_waiting_for_renewal_is_active(self):
+        """A line past its end date that renews itself is waiting for the
+        renewal cron: it is active and keeps the account from deletion."""
+        self.line.sudo().unlink()
+        line = self._create_line(
+            self.contract,
+            date_start=date(2026, 1, 1),
+            date_end=date(2026, 12, 31),
+            is_auto_renew=True,
+            auto_renew_rule_type="yearly",
+            auto_renew_interval=1,
+            recurring_rule_type="yearly",
+            termination_notice_interval=0,
+        )
+        self.assertEqual(line._get_contract_portal_state(), "active")
+        self.assertEqual(
+            self.account._get_contract_account_deletion_blockers(),
+            [f"{line.name} is active."],
+        )
+        # Once stopped, it ends on its end date.
+        line.write({"is_auto_renew": False})
+        self.assertEqual(line._get_contract_portal_state(), "ended")
+        self.assertEqual(self.account._get_contract_account_deletion_blockers(), [])
 
     @freeze_time("2026-10-15")
     def test_renewal_keeps_information_and_options(self):

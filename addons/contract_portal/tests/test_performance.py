@@ -131,3 +131,48 @@ class TestContractPortalPerformance(ContractPortalCommon):
             self.env["ir.qweb"]._render(
                 "contract_portal.contract_management_modules", values
             )
+
+    def _create_priced_products(self, count):
+        products = self.env["product.product"].create(
+            [{"name": f"Priced {index}", "type": "service"} for index in range(count)]
+        )
+        self.env["product.pricelist.item"].create(
+            [
+                {
+                    "pricelist_id": self.pricelist.id,
+                    "applied_on": "0_product_variant",
+                    "product_id": product.id,
+                    "min_quantity": quantity,
+                    "compute_price": "fixed",
+                    "fixed_price": 20.0 - quantity,
+                }
+                for product in products
+                for quantity in (1, 10)
+            ]
+        )
+        return products
+
+    def test_tariff_prices_in_one_batch(self):
+        """The prices of the alternative tariffs cost the same queries for
+        one and for five tariffs, at the module's quantity; an option is
+        priced for one unit."""
+        line = self._create_line(self.contract, quantity=10)
+        line._get_contract_portal_tariff_prices(self._create_priced_products(1))
+
+        def price_queries(products):
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            prices = line._get_contract_portal_tariff_prices(products)
+            return self.env.cr.sql_log_count - start, prices
+
+        queries_1, prices_1 = price_queries(self._create_priced_products(1))
+        queries_5, prices_5 = price_queries(self._create_priced_products(5))
+        self.assertEqual(queries_5, queries_1)
+        self.assertEqual(set(prices_5.values()), {10.0})
+        option = self._create_priced_products(1)
+        self.assertEqual(
+            line._prepare_contract_portal_option_values(option, line.date_start)[
+                "specific_price"
+            ],
+            19.0,
+        )

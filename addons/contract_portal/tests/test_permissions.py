@@ -1,8 +1,13 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import date
+
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user
 
 from odoo.addons.contract_portal.models.res_partner import (
     MANAGER_PERMISSIONS,
@@ -182,6 +187,32 @@ class TestContractPortalPermissions(ContractPortalCommon):
         # Writing an unchanged value is no change.
         self.account.with_user(self.staff).write({"contract_test_account": True})
 
+    def test_duplicate_customer(self):
+        """Duplicating a customer starts a new account from the defaults: its
+        contacts are not those of the original, and no manager-only setting
+        is written by the staff member who duplicates it."""
+        self.account.sudo().write(
+            {
+                "contract_test_account": True,
+                "contract_customer_number": "C-1",
+                "contract_billing_address_id": self.invoice_address.id,
+                "contract_invoice_recipient_ids": [
+                    Command.set(self.colleague_contact.ids)
+                ],
+            }
+        )
+        for user in (self.staff, self.manager):
+            with self.subTest(user=user.login):
+                copy = self.account.with_user(user).copy()
+                self.assertFalse(copy.contract_account_owner_id)
+                self.assertFalse(copy.contract_billing_address_id)
+                self.assertFalse(copy.contract_invoice_recipient_ids)
+                self.assertFalse(copy.contract_customer_number)
+                self.assertFalse(copy.contract_test_account)
+                self.assertEqual(copy.contract_vat_treatment, "standard")
+                self.assertEqual(copy.contract_invoice_delivery_mode, "attachment")
+        self.assertEqual(self.account.contract_account_owner_id, self.owner_contact)
+
     def test_contract_fields_manager_only(self):
         contract = self.contract
         with self.assertRaises(AccessError):
@@ -209,6 +240,65 @@ class TestContractPortalPermissions(ContractPortalCommon):
         self.assertIn("partner_id", tracked)
         self.assertIn("payment_term_id", tracked)
         self.assertIn("manual_period_date_start", tracked)
+
+    @freeze_time("2026-03-10")
+    def test_back_office_flows_keep_working(self):
+        """Only changing the party, payment terms or period of an existing
+        customer contract is reserved to contract managers: an invoicing
+        administrator who is none still creates contracts, stops lines,
+        plans successors, renews and invoices; a contract manager uses the
+        same line tools of contract_line_successor."""
+        accountant = new_test_user(
+            self.env, login="cp_accountant", groups="account.group_account_manager"
+        )
+        term = self.env.ref("account.account_payment_term_30days")
+        form = Form(self.env["contract.contract"].with_user(accountant))
+        form.name = "Back-office contract"
+        form.partner_id = self.account
+        form.payment_term_id = term
+        contract = form.save()
+        self.assertEqual(contract.partner_id, self.account)
+        self.assertEqual(contract.payment_term_id, term)
+        with Form(contract.with_user(accountant)) as form:
+            form.name = "Renamed contract"
+            with self.assertRaises(AssertionError, msg="party is read-only"):
+                form.partner_id = self.colleague_contact
+        self.assertEqual(contract.name, "Renamed contract")
+
+        self.env.company.create_new_line_at_contract_line_renew = True
+        stopped, renewing, managed = (
+            self._create_line(contract, date_start=date(2026, 1, 1)),
+            self._create_line(
+                contract,
+                date_start=date(2026, 1, 1),
+                date_end=date(2026, 12, 31),
+                is_auto_renew=True,
+                auto_renew_rule_type="yearly",
+                auto_renew_interval=1,
+                termination_notice_interval=12,
+            ),
+            self._create_line(contract, date_start=date(2026, 1, 1)),
+        )
+        Wizard = self.env["contract.line.wizard"]
+        Wizard.with_user(accountant).create(
+            {"contract_line_id": stopped.id, "date_end": date(2026, 6, 30)}
+        ).stop()
+        Wizard.with_user(accountant).create(
+            {"contract_line_id": stopped.id, "date_start": date(2026, 7, 1)}
+        ).plan_successor()
+        self.assertEqual(stopped.date_end, date(2026, 6, 30))
+        self.assertEqual(
+            stopped.successor_contract_line_id.date_start, date(2026, 7, 1)
+        )
+        renewed = renewing.with_user(accountant).renew()
+        self.assertEqual(renewed.date_start, date(2027, 1, 1))
+        invoice = contract.with_user(accountant).recurring_create_invoice()
+        self.assertEqual(invoice.commercial_partner_id, self.account)
+        self.assertEqual(invoice.invoice_payment_term_id, term)
+        Wizard.with_user(self.manager).create(
+            {"contract_line_id": managed.id, "date_end": date(2026, 4, 30)}
+        ).stop()
+        self.assertEqual(managed.date_end, date(2026, 4, 30))
 
     def test_contract_party_belongs_to_account(self):
         with self.assertRaises(UserError):

@@ -249,6 +249,26 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
         self.assertEqual(self._state(), before)
         response = self._get(PAGE)
         self.assertNotIn('name="form_customer_number"', response.text)
+        # The sub-pages show what would happen, but no form to confirm.
+        for path, form in (
+            (f"/module/{self.line.id}/cancel", "form_cancel"),
+            (f"/module/{self.line.id}/change-tariff", "form_change_tariff"),
+        ):
+            with self.subTest(path=path):
+                response = self._get(PAGE + path)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn('name="not_allowed"', response.text)
+                self.assertNotIn(f'name="{form}"', response.text)
+        self.line.sudo().write(
+            {"date_end": date(2026, 1, 31), "last_date_invoiced": date(2026, 1, 31)}
+        )
+        response = self._get(f"{PAGE}/delete-account")
+        self.assertIn('name="not_allowed"', response.text)
+        self.assertNotIn('name="form_delete_account"', response.text)
+        self._login(self.owner)
+        response = self._get(f"{PAGE}/delete-account")
+        self.assertNotIn('name="not_allowed"', response.text)
+        self.assertIn('name="form_delete_account"', response.text)
 
     def test_owner_changes_settings(self):
         self._login(self.owner)
@@ -400,6 +420,12 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             self._login(self.owner)
             page = self._get(f"{PAGE}/module/{self.line.id}/change-tariff")
             self.assertIn("Phone Pro", page.text)
+            # Breadcrumbs: Contract management > Modules > the module.
+            self.assertIn(f'<a href="{PAGE}?tab=modules">', page.text)
+            response = self._post(f"{PAGE}/module/{self.line.id}/change-tariff")
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("Please choose the new tariff", response.text)
+            self.assertIn('name="form_change_tariff"', response.text)
             response = self._post(
                 f"{PAGE}/module/{self.line.id}/change-tariff",
                 {"product_id": self.option_recording.id},
@@ -492,6 +518,15 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
         self._login(self.owner)
         home = self._get("/my/home")
         self.assertIn("/my/contract-management", home.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["contract_module_count"]}
+        )
+        self.assertEqual(counters["contract_module_count"], 1)
+        # Every module ended: the entry stays, the account can be deleted
+        # from the page.
+        self.line.sudo().write(
+            {"date_end": date(2026, 1, 31), "last_date_invoiced": date(2026, 1, 31)}
+        )
         counters = self.make_jsonrpc_request(
             "/my/counters", {"counters": ["contract_module_count"]}
         )
