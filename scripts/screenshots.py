@@ -25,21 +25,26 @@ import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# (file name, login, path, selectors to click one after the other). In the
-# path, {xmlid} is replaced by the database id of that record.
+# (file name, login, path, steps). A step is a selector to click or a
+# (selector, value) pair to type into an input. In the path, {xmlid} is
+# replaced by the database id of that record.
 PAGES = [
     (
         "ticket_renegotiate_wizard",
         "admin",
         "/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/"
-        "{crm_renegotiation.helpdesk_ticket_readymat_demo}",
-        ["button[name=action_renegotiate]"],
+        "{crm_renegotiation.helpdesk_ticket_azure_demo}",
+        [
+            "button[name=action_renegotiate]",
+            ("div[name=new_licences] input", "20"),
+            ("div[name=new_price] input", "92"),
+        ],
     ),
     (
         "company_card",
         "admin",
         "/odoo/contacts/{base.res_partner_4}",
-        [],
+        ["a[name=renegotiation_history]"],
     ),
     (
         "contract_form",
@@ -249,11 +254,19 @@ def main():
             chrome.call("Page.navigate", url=f"{args.url}{path}")
             time.sleep(1)
             chrome.wait_idle()
-            for selector in clicks:
+            for step in clicks:
+                selector, value = step if isinstance(step, tuple) else (step, None)
                 chrome.wait_for(selector)
-                chrome.evaluate(
-                    f"document.querySelector({json.dumps(selector)}).click()"
-                )
+                element = f"document.querySelector({json.dumps(selector)})"
+                if value is None:
+                    chrome.evaluate(f"{element}.click()")
+                else:
+                    chrome.evaluate(
+                        f"(el => {{ el.focus(); el.value = {json.dumps(value)}; "
+                        "el.dispatchEvent(new Event('input', {bubbles: true})); "
+                        "el.dispatchEvent(new Event('change', {bubbles: true})); "
+                        f"el.blur(); }})({element})"
+                    )
                 time.sleep(1)
                 chrome.wait_idle()
             params = {"format": "png"}
