@@ -63,6 +63,8 @@ port_is_free() {
     "$PYTHON" - "$1" <<'EOF'
 import socket, sys
 with socket.socket() as s:
+    # As servers do: connections still in TIME_WAIT do not make it busy.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(("127.0.0.1", int(sys.argv[1])))
     except OSError:
