@@ -143,6 +143,33 @@ class TestRenegotiationApply(RenegotiationCommon):
         renegotiation = self._sign(30, 100.0)
         self.assertTrue(renegotiation.increase_in_window)
 
+    def test_orders_confirmed_together(self):
+        """Confirming (or cancelling) several quotations at once handles
+        each one's renegotiation."""
+        other = self._create_contract(
+            self.customer, licences=30, price=100.0, code="TST-2"
+        )
+        first = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        second = self._start(
+            32,
+            100.0,
+            delivery_start_date=date(2026, 4, 1),
+            default_contract_id=other.id,
+        )
+        self.assertEqual(second.contract_id, other)
+        (first.order_id | second.order_id).action_confirm()
+        self.assertEqual((first | second).mapped("state"), ["applied", "applied"])
+        self.assertEqual(other.contract_line_ids.mapped("quantity"), [30, 32])
+        third = self._start(
+            28,
+            100.0,
+            delivery_start_date=date(2026, 5, 1),
+            default_contract_id=other.id,
+        )
+        fourth = self._start(19, 90.0, delivery_start_date=date(2026, 5, 1))
+        (third.order_id | fourth.order_id)._action_cancel()
+        self.assertEqual((third | fourth).mapped("state"), ["cancel", "cancel"])
+
     def test_applied_once_when_confirmed_twice(self):
         renegotiation = self._sign(20, 90.0)
         order = renegotiation.order_id
