@@ -746,18 +746,18 @@ class CrmRenegotiation(models.Model):
                 ]
             }
         )
+        summary = self._get_summary_html()
         ticket = self.ticket_id
         if not ticket and route:
-            ticket = self._create_route_ticket()
-        summary = self._get_summary_html()
+            ticket = self._create_route_ticket(summary)
         for record in (ticket, self.lead_id):
             if record:
                 record.message_post(body=summary, subtype_xmlid="mail.mt_note")
         if route:
-            self._route_adjustment(ticket)
-        self._schedule_provisioning(ticket)
+            self._route_adjustment(ticket, summary)
+        self._schedule_provisioning(ticket, summary)
         if in_window:
-            self._notify_increase()
+            self._notify_increase(summary)
         if self.lead_id:
             self.lead_id.licence_count = new_licences
             self.lead_id.action_set_won()
@@ -810,9 +810,7 @@ class CrmRenegotiation(models.Model):
             Markup("<li><strong>%s</strong>: %s</li>") % (label, value)
             for label, value in self._get_summary_lines()
         )
-        route = dict(self._fields["route"]._description_selection(self.env)).get(
-            self.route
-        )
+        route = self._get_route_label()
         route_line = (
             Markup("<p>%s</p>")
             % self.env._("Downward adjustment handled by: %(route)s", route=route)
@@ -827,7 +825,13 @@ class CrmRenegotiation(models.Model):
             route_line,
         )
 
-    def _create_route_ticket(self):
+    def _get_route_label(self):
+        self.ensure_one()
+        return dict(self._fields["route"]._description_selection(self.env)).get(
+            self.route
+        )
+
+    def _create_route_ticket(self, summary):
         """A ticket for a downward adjustment started without one (E2)."""
         self.ensure_one()
         ticket = self.env["helpdesk.ticket"].create(
@@ -835,7 +839,7 @@ class CrmRenegotiation(models.Model):
                 "name": self.env._(
                     "Renegotiation - %(company)s", company=self.partner_id.name
                 ),
-                "description": self._get_summary_html(),
+                "description": summary,
                 "partner_id": self.signatory_id.id or self.partner_id.id,
                 "company_id": self.company_id.id,
             }
@@ -845,7 +849,7 @@ class CrmRenegotiation(models.Model):
             self.lead_id.helpdesk_ticket_id = ticket
         return ticket
 
-    def _route_adjustment(self, ticket):
+    def _route_adjustment(self, ticket, summary):
         """R12: assign the ticket to the routed team with a to-do."""
         self.ensure_one()
         team, user = self.company_id._get_adjustment_route_target(self.route)
@@ -856,21 +860,18 @@ class CrmRenegotiation(models.Model):
                     "user_id": user.id if user in team.user_ids else False,
                 }
             )
-        route = dict(self._fields["route"]._description_selection(self.env)).get(
-            self.route
-        )
         ticket.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._(
                 "Downward adjustment for %(customer)s (%(route)s)",
                 customer=self.partner_id.name,
-                route=route,
+                route=self._get_route_label(),
             ),
-            note=self._get_summary_html(),
+            note=summary,
             user_id=(user or self.user_id).id,
         )
 
-    def _schedule_provisioning(self, ticket):
+    def _schedule_provisioning(self, ticket, summary):
         """R10: the provisioning user changes the number of accesses."""
         self.ensure_one()
         user = self.company_id.renegotiation_provisioning_user_id or self.user_id
@@ -883,11 +884,11 @@ class CrmRenegotiation(models.Model):
                 customer=self.partner_id.name,
                 licences=self.new_licences,
             ),
-            note=self._get_summary_html(),
+            note=summary,
             user_id=user.id,
         )
 
-    def _notify_increase(self):
+    def _notify_increase(self, summary):
         """R13: tell sales to register the sale of an increase."""
         self.ensure_one()
         user = self.company_id.renegotiation_increase_user_id or self.user_id
@@ -899,7 +900,7 @@ class CrmRenegotiation(models.Model):
                 customer=self.partner_id.name,
                 licences=self.new_licences,
             ),
-            note=self._get_summary_html(),
+            note=summary,
             user_id=user.id,
         )
 
