@@ -7,13 +7,14 @@
 SHELL := /bin/bash
 export ODOO_SRC DB HTTP_PORT VENV PYTHON T SKIP_LINT KEEP_DB REUSE_DB TEST_DB
 
-.PHONY: run test lint setup bench shell clean help
+.PHONY: run test lint setup bench i18n shell clean help
 
 help:
 	@echo "make run    Odoo with the three addons and demo data on http://127.0.0.1:8069"
 	@echo "make test   lint, then the whole test suite on a throwaway database"
 	@echo "make lint   the lint step alone"
 	@echo "make bench  the batch-billing benchmark (postsale_billing)"
+	@echo "make i18n   export the .pot files and update the .po files of the addons"
 	@echo "make setup  the virtualenv with Odoo and the requirements"
 	@echo "make clean  remove the virtualenv and the local PostgreSQL cluster"
 
@@ -31,6 +32,9 @@ lint: setup
 
 bench:
 	@scripts/bench.sh
+
+i18n:
+	@scripts/i18n.sh
 
 clean:
 	rm -rf .venv .state
