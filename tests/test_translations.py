@@ -17,7 +17,9 @@ from odoo.tools.translate import TranslationModuleReader
 from odoo.addons.base.tests.common import BaseCommon
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_renegotiation", "contract_portal", "postsale_billing")
+ADDONS = tuple(
+    sorted(path.parent.name for path in (ROOT / "addons").glob("*/__manifest__.py"))
+)
 LANGS = ("nb_NO", "sv_SE", "it_IT", "nl_NL")
 SAME_AS_SOURCE = "Same as the source text in this language."
 

@@ -1,0 +1,54 @@
+# Copyright 2026 Postsale Contract Ops
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import Command, api, models
+from odoo.fields import Domain
+from odoo.tools import format_amount, format_date
+
+
+class ContractContract(models.Model):
+    _inherit = "contract.contract"
+
+    def _record_amendment(self, day, description):
+        """Record a change of the contract in its modification log: OCA
+        contract sends it to the customer and posts it in the chatter."""
+        self.ensure_one()
+        self.write(
+            {
+                "modification_ids": [
+                    Command.create({"date": day, "description": description})
+                ]
+            }
+        )
+
+    def _add_amendment_lines(self, values_list):
+        """Add lines to the contracts: the one way new lines come to a
+        running contract (``values_list`` holds their ``contract_id``)."""
+        lines = self.env["contract.line"].create(values_list)
+        for contract in lines.contract_id:
+            for line in lines.filtered(lambda li, c=contract: li.contract_id == c):
+                contract._record_amendment(
+                    line.date_start,
+                    self.env._(
+                        "%(line)s added from %(date)s: %(quantity)s × %(price)s.",
+                        line=line.name,
+                        date=format_date(self.env, line.date_start),
+                        quantity=line.quantity,
+                        price=format_amount(
+                            self.env, line.price_unit, contract.currency_id
+                        ),
+                    ),
+                )
+        return lines
+
+    @api.model
+    def _get_running_contract_domain(self, partners, companies, day):
+        """Customer contracts of ``partners`` (commercial partners) in
+        ``companies`` still running on ``day``."""
+        return Domain(
+            [
+                ("contract_type", "=", "sale"),
+                ("commercial_partner_id", "in", partners.ids),
+                ("company_id", "in", companies.ids),
+            ]
+        ) & (Domain("date_end", "=", False) | Domain("date_end", ">=", day))

@@ -1,0 +1,4 @@
+from . import test_amend
+from . import test_notice
+from . import test_sale_amendment
+from . import test_sale_contract
