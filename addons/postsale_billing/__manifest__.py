@@ -16,6 +16,7 @@
         "sale_order_type",
         "contract",
         "contract_line_successor",
+        "contract_amendment",
         "helpdesk_mgmt",
     ],
     "data": [
@@ -29,7 +30,6 @@
         "views/sale_order_views.xml",
         "views/contract_contract_views.xml",
         "views/contract_renewal_views.xml",
-        "views/product_template_views.xml",
         "report/sale_order_report_templates.xml",
         "wizards/postsale_billing_result_views.xml",
         "views/postsale_billing_menus.xml",

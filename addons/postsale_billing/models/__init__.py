@@ -2,7 +2,6 @@ from . import postsale_billing_config
 from . import postsale_activity_condition
 from . import mail_activity_type
 from . import mail_activity
-from . import product_template
 from . import sale_order
 from . import sale_order_line
 from . import helpdesk_ticket
