@@ -18,6 +18,7 @@
         "sale_sms",
         "helpdesk_mgmt",
         "contract_line_successor",
+        "contract_amendment",
     ],
     "data": [
         "security/ir.model.access.csv",

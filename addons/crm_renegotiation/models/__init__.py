@@ -9,4 +9,3 @@ from . import contract_contract
 from . import contract_line
 from . import sale_order_template_line
 from . import sale_order
-from . import sale_order_line

@@ -29,16 +29,25 @@ class ContractContract(models.Model):
         return self.code or self.name or ""
 
     def _get_renegotiable_lines(self):
-        """Running product lines: not cancelled, not replaced by a successor,
-        not ended."""
+        """The running product lines, one per module: the line that runs
+        today (or starts next), not one already replaced, cancelled or
+        ended, nor a successor planned after it."""
         self.ensure_one()
         today = fields.Date.context_today(self)
+
+        def runs(line):
+            return not line.is_canceled and (
+                not line.date_end or line.date_end >= today
+            )
+
         return self.contract_line_ids.filtered(
             lambda line: line.product_id
             and not line.display_type
-            and not line.is_canceled
-            and not line.successor_contract_line_id
-            and (not line.date_end or line.date_end >= today)
+            and runs(line)
+            and not (
+                line.predecessor_contract_line_id
+                and runs(line.predecessor_contract_line_id)
+            )
         )
 
     def action_renegotiate(self):

@@ -1,7 +1,6 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -267,39 +266,13 @@ class CrmRenegotiation(models.Model):
 
     @api.model
     def _check_renegotiation_line(self, values):
+        """The line is one of the customer's contract and may be
+        renegotiated; the rules every change of a contract follows are
+        contract_amendment's (``_check_renegotiation_terms``)."""
         line = values["contract_line"]
         contract = line.contract_id
-        commercial = values["partner"].commercial_partner_id
-        if contract.commercial_partner_id != commercial:
-            raise UserError(
-                self.env._(
-                    "The contract %(contract)s does not belong to %(customer)s.",
-                    contract=contract.display_name,
-                    customer=commercial.display_name,
-                )
-            )
         if contract.contract_type != "sale":
             raise UserError(self.env._("Only customer contracts can be renegotiated."))
-        if not contract.active:
-            raise UserError(
-                self.env._(
-                    "The contract %(contract)s is archived: it can no longer be "
-                    "renegotiated.",
-                    contract=contract.display_name,
-                )
-            )
-        if not line.product_id or line.display_type:
-            raise UserError(
-                self.env._("Only a contract line with a product can be renegotiated.")
-            )
-        if line.is_canceled or line.successor_contract_line_id:
-            raise UserError(
-                self.env._(
-                    "The contract line %(line)s is no longer running: it was "
-                    "cancelled or already has a successor.",
-                    line=line.display_name,
-                )
-            )
         currency = contract.currency_id
         if (
             currency != contract.company_id.currency_id
@@ -349,15 +322,16 @@ class CrmRenegotiation(models.Model):
 
     @api.model
     def _check_renegotiation_terms(self, values):
+        """The new terms: something to renegotiate, and every rule of a
+        change of the contract (licences, price, the start date inside the
+        running line, the customer's contract), the ones checked again when
+        the quotation is confirmed or signed."""
         line = values["contract_line"]
         new_licences = values.get("new_licences") or 0
         new_price = values.get("new_price") or 0.0
-        if new_licences < 0:
-            raise UserError(
-                self.env._("The new number of licences cannot be negative.")
-            )
-        if new_price < 0:
-            raise UserError(self.env._("The new price cannot be negative."))
+        start = values.get("delivery_start_date")
+        if not start:
+            raise UserError(self.env._("Set the delivery start date."))
         currency = line.contract_id.currency_id
         if int(line.quantity) == new_licences and not currency.compare_amounts(
             line.price_unit, new_price
@@ -368,25 +342,11 @@ class CrmRenegotiation(models.Model):
                     "price are the ones of the current contract."
                 )
             )
-        start = values.get("delivery_start_date")
-        if not start:
-            raise UserError(self.env._("Set the delivery start date."))
-        if start <= line.date_start:
-            raise UserError(
-                self.env._(
-                    "The delivery start date must be after %(date)s, the start "
-                    "of the current contract line.",
-                    date=format_date(self.env, line.date_start),
-                )
-            )
-        if line.date_end and start > line.date_end:
-            raise UserError(
-                self.env._(
-                    "The current contract line ends on %(date)s, before the "
-                    "delivery start date.",
-                    date=format_date(self.env, line.date_end),
-                )
-            )
+        line._check_amendment(
+            start,
+            {"quantity": new_licences, "specific_price": new_price},
+            partner=values["partner"],
+        )
 
     # ------------------------------------------------------------------
     # R1-R6: start a renegotiation (one transaction)
@@ -517,6 +477,7 @@ class CrmRenegotiation(models.Model):
             "pricelist_id": self._get_order_pricelist(contract).id,
             "origin": self.ticket_id.number or contract.code or contract.name,
             "client_order_ref": contract.code,
+            "contract_date_start": self.delivery_start_date,
             "order_line": [Command.create(values) for values in lines_values],
         }
 
@@ -529,7 +490,10 @@ class CrmRenegotiation(models.Model):
             "product_uom_qty": contract_line.quantity,
             "price_unit": contract_line.price_unit,
             "discount": contract_line.discount,
-            "renegotiation_contract_line_id": contract_line.id,
+            # confirming the order amends the renegotiated line; the other
+            # running lines are restated for the customer, read-only
+            "contract_line_id": contract_line.id,
+            "contract_line_restated": contract_line != self.contract_line_id,
         }
         if contract_line.uom_id:
             values["product_uom_id"] = contract_line.uom_id.id
@@ -694,13 +658,16 @@ class CrmRenegotiation(models.Model):
             return
         self.sudo().delivery_start_date = today
         self.lead_id.sudo().delivery_start_date = today
+        self.order_id.sudo().contract_date_start = today
 
     # ------------------------------------------------------------------
     # R10-R13: apply the signed renegotiation, exactly once
     # ------------------------------------------------------------------
 
     def _apply_renegotiation(self):
-        """Apply the signed renegotiations of ``self`` to their contracts.
+        """What follows the signature of the renegotiations of ``self``,
+        whose quotations are confirmed (the confirmation changed the
+        contract).
 
         Safe to call twice or concurrently: the rows are locked and only
         renegotiations not applied yet are applied.
@@ -716,50 +683,86 @@ class CrmRenegotiation(models.Model):
             )
         )
         self.invalidate_recordset(["state"])
-        to_apply = self.filtered(lambda reneg: reneg.state in ("draft", "sent"))
+        to_apply = self.filtered(
+            lambda reneg: reneg.state in ("draft", "sent")
+            and reneg.order_id.state == "sale"
+        )
         # the signature (portal) or the confirmation (staff with write access
-        # on the order, checked by the caller) authorises the change of the
-        # contract, which salespeople cannot edit themselves
+        # on the order, checked by the caller) authorises what follows it,
+        # which salespeople cannot write themselves
         for renegotiation in to_apply.sudo():
             renegotiation.with_context(
                 lang=renegotiation.user_id.lang or self.env.lang
             )._apply_one()
         return to_apply
 
-    def _get_signed_values(self):
-        """Licences and price as signed: those of the quotation line of the
-        renegotiated contract line (the user may have edited it)."""
+    def _get_order_line(self):
+        """The quotation line that changes the renegotiated contract line
+        (the other lines of the contract are restated, read-only)."""
         self.ensure_one()
-        order_line = self.order_id.order_line.filtered(
-            lambda ol: ol.renegotiation_contract_line_id == self.contract_line_id
+        return self.order_id.order_line.filtered(
+            lambda ol: ol.contract_line_id == self.contract_line_id
+            and not ol.contract_line_restated
         )[:1]
-        if not order_line:
-            return self.new_licences, self.new_price
-        return int(order_line.product_uom_qty), order_line.price_unit
 
-    def _get_effective_date(self, line):
-        """The new line starts on the delivery start date, or the day after
-        the period already invoiced on the current line."""
-        self.ensure_one()
-        effective = self.delivery_start_date
-        if line.last_date_invoiced and line.last_date_invoiced >= effective:
-            effective = line.last_date_invoiced + relativedelta(days=1)
-        return effective
+    def _check_signed_order(self):
+        """Every rule of the wizard, checked again on the quotation as it is
+        when confirmed or signed (it may have been edited): a clear error,
+        and nothing is applied."""
+        for renegotiation in self.filtered(lambda r: r.state in ("draft", "sent")):
+            order = renegotiation.order_id
+            order_line = renegotiation._get_order_line()
+            if not order_line:
+                raise UserError(
+                    self.env._(
+                        "The quotation %(order)s no longer has the line of "
+                        "%(product)s that the renegotiation changes: cancel it "
+                        "and renegotiate again.",
+                        order=order.name,
+                        product=renegotiation.product_id.display_name,
+                    )
+                )
+            licences = order_line.product_uom_qty
+            if licences != int(licences):
+                raise UserError(
+                    self.env._(
+                        "The number of licences of %(product)s on %(order)s must "
+                        "be a whole number.",
+                        product=renegotiation.product_id.display_name,
+                        order=order.name,
+                    )
+                )
+            self._check_renegotiation_terms(
+                {
+                    "partner": order.partner_id,
+                    "contract_line": order_line._get_contract_amendment_line(),
+                    "new_licences": int(licences),
+                    "new_price": order_line.price_unit,
+                    "delivery_start_date": order._get_contract_date(),
+                }
+            )
 
     def _apply_one(self):
+        """Record what the signed quotation changed on the contract (its
+        confirmation applied it, through contract_amendment) and do what
+        follows a signature: history, summary, routing, to-dos, won deal."""
         self.ensure_one()
         company = self.company_id
-        line = self.contract_line_id
-        while line.successor_contract_line_id:
-            line = line.successor_contract_line_id
-        new_licences, new_price = self._get_signed_values()
-        effective = self._get_effective_date(line)
-        successor = line._renegotiation_change(effective, new_licences, new_price)
+        order = self.order_id
+        order_line = self._get_order_line()
+        new_licences = int(order_line.product_uom_qty)
+        new_price = order_line.price_unit
+        carrier = order_line.contract_created_line_ids[:1]
+        if carrier:
+            effective = carrier.date_start
+        else:
+            effective = order._get_contract_date()
+            carrier = self.contract_line_id._get_module_line_at(effective)
         sign_date = fields.Date.context_today(self)
         route = company._get_adjustment_route(self.old_licences, new_licences)
         in_window = new_licences > self.old_licences and (
             company._is_within_increase_window(
-                self.contract_id.date or line.date_start, sign_date
+                self.contract_id.date or self.contract_line_id.date_start, sign_date
             )
         )
         self.write(
@@ -767,21 +770,14 @@ class CrmRenegotiation(models.Model):
                 "state": "applied",
                 "date_applied": fields.Datetime.now(),
                 "date_effective": effective,
-                "successor_line_id": successor.id if successor != line else False,
+                "successor_line_id": (
+                    carrier.id if carrier != self.contract_line_id else False
+                ),
                 "new_licences": new_licences,
                 "new_price": new_price,
-                "new_monthly_amount": successor.monthly_recurring,
+                "new_monthly_amount": carrier.monthly_recurring,
                 "route": route,
                 "increase_in_window": in_window,
-            }
-        )
-        self.contract_id.write(
-            {
-                "modification_ids": [
-                    Command.create(
-                        {"date": effective, "description": self._get_summary_text()}
-                    )
-                ]
             }
         )
         summary = self._get_summary_html()
@@ -793,7 +789,8 @@ class CrmRenegotiation(models.Model):
                 record.message_post(body=summary, subtype_xmlid="mail.mt_note")
         if route:
             self._route_adjustment(ticket, summary)
-        self._schedule_provisioning(ticket, summary)
+        if new_licences != self.old_licences:
+            self._schedule_provisioning(ticket, summary)
         if in_window:
             self._notify_increase(summary)
         if self.lead_id:

@@ -14,11 +14,11 @@ class ResPartner(models.Model):
         comodel_name="crm.renegotiation",
         inverse_name="partner_id",
         string="Renegotiations",
-        groups="sales_team.group_sale_salesman",
+        groups="sales_team.group_sale_salesman,helpdesk_mgmt.group_helpdesk_user_own",
     )
     renegotiation_count = fields.Integer(
         compute="_compute_renegotiation_count",
-        groups="sales_team.group_sale_salesman",
+        groups="sales_team.group_sale_salesman,helpdesk_mgmt.group_helpdesk_user_own",
     )
 
     def _compute_renegotiation_count(self):

@@ -47,8 +47,14 @@ class SaleOrder(models.Model):
         self.renegotiation_id._send_quotation()
         return True
 
+    def _check_contract_changes(self):
+        super()._check_contract_changes()
+        self.sudo().renegotiation_id._check_signed_order()
+
     def _action_confirm(self):
-        """Signing online (or confirming) applies the renegotiation (R10)."""
+        """Signing online (or confirming) applies the renegotiation (R10):
+        the contract changes with the order (contract_amendment), then what
+        follows a signed renegotiation."""
         res = super()._action_confirm()
         self.renegotiation_id._apply_renegotiation()
         return res

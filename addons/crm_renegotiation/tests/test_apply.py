@@ -104,9 +104,7 @@ class TestRenegotiationApply(RenegotiationCommon):
         self.assertEqual(renegotiation.lead_id.licence_count, 20)
         # the contract lines are invoiced by the contract, not by the order;
         # the template's extra line (onboarding) is invoiced by the order
-        restated = renegotiation.order_id.order_line.filtered(
-            "renegotiation_contract_line_id"
-        )
+        restated = renegotiation.order_id.order_line.filtered("contract_line_id")
         self.assertTrue(restated)
         self.assertFalse(any(restated.mapped("qty_to_invoice")))
         self.assertEqual(
@@ -149,17 +147,24 @@ class TestRenegotiationApply(RenegotiationCommon):
         other = self._create_contract(
             self.customer, licences=30, price=100.0, code="TST-2"
         )
-        first = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        first = self._start(
+            20,
+            90.0,
+            delivery_start_date=date(2026, 4, 1),
+            default_contract_id=self.contract.id,
+        )
         second = self._start(
             32,
             100.0,
             delivery_start_date=date(2026, 4, 1),
             default_contract_id=other.id,
         )
+        self.assertEqual(first.contract_id, self.contract)
         self.assertEqual(second.contract_id, other)
         (first.order_id | second.order_id).action_confirm()
         self.assertEqual((first | second).mapped("state"), ["applied", "applied"])
         self.assertEqual(other.contract_line_ids.mapped("quantity"), [30, 32])
+        self.assertEqual(self.contract.contract_line_ids.mapped("quantity"), [25, 20])
         third = self._start(
             28,
             100.0,
@@ -169,6 +174,27 @@ class TestRenegotiationApply(RenegotiationCommon):
         fourth = self._start(19, 90.0, delivery_start_date=date(2026, 5, 1))
         (third.order_id | fourth.order_id)._action_cancel()
         self.assertEqual((third | fourth).mapped("state"), ["cancel", "cancel"])
+
+    def test_two_quotations_of_the_same_line(self):
+        """The contract changed twice: the second quotation, made on the
+        contract as it was, is refused once the first is signed, also when
+        both are confirmed together."""
+        first = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        second = self._start(32, 100.0, delivery_start_date=date(2026, 4, 1))
+        self.assertEqual(first.contract_line_id, second.contract_line_id)
+        # (assertRaises rolls back to a savepoint, as the request would)
+        with self.assertRaises(UserError) as error:
+            (first.order_id | second.order_id).action_confirm()
+        self.assertIn("changed since", str(error.exception))
+        self.assertEqual(first.order_id.state, "draft")
+        first.order_id.action_confirm()
+        self.assertEqual(first.successor_line_id.quantity, 20)
+        lines_before = self.contract.contract_line_ids
+        with self.assertRaisesRegex(UserError, "changed since"):
+            second.order_id.action_confirm()
+        self.assertEqual(second.order_id.state, "draft")
+        self.assertEqual(self.contract.contract_line_ids, lines_before)
+        self.assertEqual(first.successor_line_id.quantity, 20)
 
     def test_applied_once_when_confirmed_twice(self):
         renegotiation = self._sign(20, 90.0)
@@ -215,9 +241,7 @@ class TestRenegotiationApply(RenegotiationCommon):
 
     def test_apply_takes_the_signed_quotation_values(self):
         renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
-        order_line = renegotiation.order_id.order_line.filtered(
-            "renegotiation_contract_line_id"
-        )
+        order_line = renegotiation._get_order_line()
         order_line.write({"product_uom_qty": 18, "price_unit": 88.0})
         renegotiation.order_id.action_confirm()
         self.assertRecordValues(
@@ -287,14 +311,18 @@ class TestRenegotiationApply(RenegotiationCommon):
             self.customer, 25, 100.0, start=date(2026, 6, 1), code="TST-2"
         )
         line = contract.contract_line_ids
-        self.assertEqual(line._renegotiation_change(date(2026, 6, 1), 20, 90.0), line)
+        renegotiation = self._start(
+            20,
+            90.0,
+            delivery_start_date=date(2026, 6, 1),
+            default_contract_id=contract.id,
+        )
+        renegotiation.order_id.action_confirm()
         self.assertRecordValues(line, [{"quantity": 20, "price_unit": 90.0}])
-        self.assertEqual(len(contract.contract_line_ids), 1)
-
-    def test_line_ended_before_the_change(self):
-        self.contract_line.date_end = date(2026, 3, 31)
-        with self.assertRaisesRegex(UserError, "ended on"):
-            self.contract_line._renegotiation_change(date(2026, 4, 1), 20, 90.0)
+        self.assertEqual(contract.contract_line_ids, line)
+        self.assertEqual(renegotiation.state, "applied")
+        self.assertFalse(renegotiation.successor_line_id)
+        self.assertEqual(renegotiation.date_effective, date(2026, 6, 1))
 
     def test_upsell_without_ticket_creates_none_for_an_increase(self):
         renegotiation = self._start(
@@ -343,7 +371,7 @@ class TestRenegotiationApply(RenegotiationCommon):
         # the transaction of the signature is rolled back (savepoint here)
         with self.assertRaises(UserError) as error:
             renegotiation.order_id.action_confirm()
-        self.assertIn("ended on", str(error.exception))
+        self.assertIn("cannot start after", str(error.exception))
         self.env.invalidate_all()
         self.assertEqual(self._counts(), before)
         self.assertEqual(renegotiation.state, "draft")
@@ -357,3 +385,105 @@ class TestRenegotiationApply(RenegotiationCommon):
         self.assertEqual(renegotiation.state, "cancel")
         self.assertEqual(len(self.contract.contract_line_ids), 1)
         self.assertFalse(renegotiation._apply_renegotiation())
+
+
+@freeze_time("2026-03-10")
+class TestSignedQuotation(RenegotiationCommon):
+    """The customer signs what is applied: the quotation as it is when
+    signed, checked again with every rule of the wizard."""
+
+    def setUp(self):
+        super().setUp()
+        self.module_line = self.contract_line.copy(
+            {
+                "product_id": self.module_product.id,
+                "name": "Test module per month",
+                "quantity": 25,
+                "specific_price": 12.0,
+            }
+        )
+        self.renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        self.order = self.renegotiation.order_id
+        self.licence_order_line = self.renegotiation._get_order_line()
+        self.module_order_line = self.order.order_line.filtered(
+            lambda ol: ol.contract_line_id == self.module_line
+        )
+
+    def _contract_state(self):
+        return [
+            (line.product_id.id, line.quantity, line.price_unit, line.date_end)
+            for line in self.contract.contract_line_ids.sorted("id")
+        ]
+
+    def _assert_refused(self, message):
+        before = self._contract_state()
+        with self.assertRaisesRegex(UserError, message):
+            self.order.action_confirm()
+        self.assertEqual(self._contract_state(), before)
+        self.assertEqual(self.order.state, "draft")
+        self.assertEqual(self.renegotiation.state, "draft")
+
+    def test_negative_licences(self):
+        self.licence_order_line.product_uom_qty = -5
+        self._assert_refused("at least 1")
+
+    def test_no_licences(self):
+        self.licence_order_line.product_uom_qty = 0
+        self._assert_refused("at least 1")
+
+    def test_negative_price(self):
+        self.licence_order_line.price_unit = -1.0
+        self._assert_refused("cannot be negative")
+
+    def test_part_of_a_licence(self):
+        self.licence_order_line.product_uom_qty = 12.5
+        self._assert_refused("whole number")
+
+    def test_renegotiated_line_deleted(self):
+        self.licence_order_line.unlink()
+        self._assert_refused("no longer has the line")
+
+    def test_edited_back_to_the_contract(self):
+        self.licence_order_line.write({"product_uom_qty": 25, "price_unit": 100.0})
+        self._assert_refused("Nothing to renegotiate")
+
+    def test_edited_restated_line(self):
+        self.module_order_line.product_uom_qty = 30
+        self._assert_refused("restates")
+
+    def test_restated_lines_are_read_only_with_the_reason(self):
+        self.assertTrue(self.module_order_line.contract_line_restated)
+        self.assertFalse(self.module_order_line.product_updatable)
+        self.assertEqual(
+            self.module_order_line.contract_change_label,
+            "Restated from the contract: read-only",
+        )
+        self.assertFalse(self.licence_order_line.contract_line_restated)
+
+    def test_edited_quotation_is_what_the_document_shows_and_applies(self):
+        self.licence_order_line.write({"product_uom_qty": 17, "price_unit": 85.0})
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("sale.action_report_saleorder", self.order.ids)[0]
+            .decode()
+        )
+        self.assertIn("Renegotiated Agreement", html)
+        self.assertRegex(html, r"25\.00</span>\s*→\s*<strong[^>]*>17\.00")
+        self.assertNotRegex(html, r"<strong[^>]*>20\.00")
+        self.order.action_confirm()
+        self.assertEqual(self.renegotiation.successor_line_id.quantity, 17)
+        self.assertEqual(self.renegotiation.successor_line_id.price_unit, 85.0)
+        self.assertEqual(self.renegotiation.new_licences, 17)
+        # the module was restated, not changed
+        self.assertFalse(self.module_line.date_end)
+        self.assertEqual(len(self.contract.contract_line_ids), 3)
+
+    def test_price_only_change_makes_no_provisioning_todo(self):
+        self.licence_order_line.write({"product_uom_qty": 25, "price_unit": 80.0})
+        self.order.action_confirm()
+        self.assertEqual(self.renegotiation.state, "applied")
+        self.assertFalse(
+            self.ticket.activity_ids.filtered(
+                lambda a: a.user_id == self.provisioning_user
+            )
+        )

@@ -6,6 +6,10 @@ from datetime import date
 from freezegun import freeze_time
 from lxml import etree
 
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import Form, new_test_user
+
 from .common import RenegotiationCommon
 
 
@@ -101,4 +105,71 @@ class TestCompanyCard(RenegotiationCommon):
             "Test terms",
         ):
             self.assertIn(text, html)
-        self.assertRegex(html, r"<span>25</span>\s*→\s*<strong>20</strong>")
+        self.assertRegex(html, r">25\.00</span>\s*→\s*<strong[^>]*>20\.00</strong>")
+
+
+@freeze_time("2026-03-10")
+class TestHistoryForWhoActs(RenegotiationCommon):
+    """Invoice service and customer success act on downward adjustments:
+    they read the adjustment history of the customers they handle."""
+
+    def setUp(self):
+        super().setUp()
+        self.renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 1))
+        self.renegotiation.order_id.action_confirm()
+        # routed to customer success: the ticket is its team's now
+        self.assertEqual(self.ticket.team_id, self.success_team)
+
+    def _new_helpdesk_user(self, login, group, teams=None):
+        user = new_test_user(self.env, login=login, groups=group)
+        for team in teams or ():
+            team.user_ids = [Command.link(user.id)]
+        return user
+
+    def _history_as(self, user):
+        partner = self.customer.with_user(user)
+        form = Form(partner)
+        return partner.renegotiation_count, partner.renegotiation_ids, form
+
+    def test_customer_success_reads_the_history_of_its_tickets(self):
+        count, history, form = self._history_as(self.success_user)
+        self.assertEqual(count, 1)
+        self.assertEqual(history, self.renegotiation)
+        action = self.customer.with_user(self.success_user).action_view_renegotiations()
+        records = (
+            self.env["crm.renegotiation"]
+            .with_user(self.success_user)
+            .search(action["domain"])
+        )
+        self.assertEqual(records, self.renegotiation)
+        # the form opens (fields of models they cannot read are hidden)
+        Form(records)
+
+    def test_team_and_own_tiers(self):
+        team_user = self._new_helpdesk_user(
+            "reneg_team_user",
+            "helpdesk_mgmt.group_helpdesk_user_team",
+            [self.success_team],
+        )
+        other_team_user = self._new_helpdesk_user(
+            "reneg_other_team",
+            "helpdesk_mgmt.group_helpdesk_user_team",
+            [self.invoice_team],
+        )
+        own_user = self._new_helpdesk_user(
+            "reneg_own_user", "helpdesk_mgmt.group_helpdesk_user_own"
+        )
+        Renegotiation = self.env["crm.renegotiation"]
+        self.assertEqual(
+            Renegotiation.with_user(team_user).search([]), self.renegotiation
+        )
+        self.assertFalse(Renegotiation.with_user(other_team_user).search([]))
+        self.assertFalse(Renegotiation.with_user(own_user).search([]))
+        self.ticket.user_id = own_user
+        self.assertEqual(
+            Renegotiation.with_user(own_user).search([]), self.renegotiation
+        )
+
+    def test_history_is_read_only(self):
+        with self.assertRaises(AccessError):
+            self.renegotiation.with_user(self.success_user).write({"new_licences": 1})

@@ -107,14 +107,16 @@ class TestRenegotiationStart(RenegotiationCommon):
                     "product_uom_qty": 20.0,
                     "price_unit": 90.0,
                     "discount": 0.0,
-                    "renegotiation_contract_line_id": self.contract_line.id,
+                    "contract_line_id": self.contract_line.id,
+                    "contract_line_restated": False,
                 },
                 {
                     "product_id": self.onboarding_product.id,
                     "product_uom_qty": 1.0,
                     "price_unit": 500.0,
                     "discount": 100.0,
-                    "renegotiation_contract_line_id": False,
+                    "contract_line_id": False,
+                    "contract_line_restated": False,
                 },
             ],
         )
@@ -169,11 +171,18 @@ class TestRenegotiationStart(RenegotiationCommon):
         renegotiation = self._start(30, 100.0)
         order_lines = renegotiation.order_id.order_line
         module_order_line = order_lines.filtered(
-            lambda ol: ol.renegotiation_contract_line_id == module_line
+            lambda ol: ol.contract_line_id == module_line
         )
         self.assertRecordValues(
             module_order_line,
-            [{"product_uom_qty": 25.0, "price_unit": 12.0, "discount": 10.0}],
+            [
+                {
+                    "product_uom_qty": 25.0,
+                    "price_unit": 12.0,
+                    "discount": 10.0,
+                    "contract_line_restated": True,
+                }
+            ],
         )
         self.assertEqual(len(order_lines), 3)
 
@@ -296,12 +305,14 @@ class TestRenegotiationErrors(RenegotiationCommon):
     def test_nothing_to_renegotiate(self):
         self._assert_start_fails("Nothing to renegotiate")
 
-    def test_negative_licences(self):
-        self._assert_start_fails("cannot be negative", new_licences=-1)
+    def test_negative_or_no_licences(self):
+        for licences in (-1, 0):
+            with self.subTest(licences=licences):
+                self._assert_start_fails("at least 1", new_licences=licences)
 
     def test_negative_price(self):
         self._assert_start_fails(
-            "price cannot be negative", new_licences=20, new_price=-1.0
+            "price of .* cannot be negative", new_licences=20, new_price=-1.0
         )
 
     def test_signatory_without_signing_authority(self):
@@ -323,16 +334,21 @@ class TestRenegotiationErrors(RenegotiationCommon):
         )
 
     def test_delivery_start_before_current_line(self):
-        self._assert_start_fails(
-            "must be after",
-            new_licences=20,
-            delivery_start_date=date(2023, 12, 31),
-        )
+        for day, message in (
+            (date(2023, 12, 31), "cannot start before"),
+            (date(2024, 1, 1), "the day after at the earliest"),
+        ):
+            with self.subTest(day=day):
+                self._assert_start_fails(
+                    message, new_licences=20, delivery_start_date=day
+                )
 
     def test_delivery_start_after_line_end(self):
         self.contract_line.date_end = date(2099, 1, 31)
         self._assert_start_fails(
-            "ends on", new_licences=20, delivery_start_date=date(2099, 2, 1)
+            "cannot start after",
+            new_licences=20,
+            delivery_start_date=date(2099, 2, 1),
         )
 
     def test_contract_of_another_customer(self):
@@ -353,13 +369,20 @@ class TestRenegotiationErrors(RenegotiationCommon):
             wizard.action_confirm()
         self._assert_nothing_written(before)
 
-    def test_line_already_renegotiated(self):
+    def test_line_already_replaced(self):
+        """A line replaced by a successor is no longer offered: the wizard
+        offers the running line of the module, and amends that one."""
         self.contract_line.stop(date(2026, 1, 31))
-        self.contract_line.plan_successor(date(2026, 2, 1), False, False)
+        successor = self.contract_line.plan_successor(date(2026, 2, 1), False, False)
+        with freeze_time("2026-03-10"):
+            form = self._wizard_form()
+            self.assertEqual(form.contract_line_id, successor)
+            self.assertNotIn(self.contract_line, form.renegotiable_line_ids)
+        cancelled = self.contract_line.copy({"is_canceled": True})
         before = self._counts()
         wizard = self._wizard_form().save()
-        wizard.write({"contract_line_id": self.contract_line.id, "new_licences": 20})
-        with self.assertRaisesRegex(UserError, "no longer running"):
+        wizard.write({"contract_line_id": cancelled.id, "new_licences": 20})
+        with self.assertRaisesRegex(UserError, "was cancelled"):
             wizard.action_confirm()
         self._assert_nothing_written(before)
 

@@ -80,10 +80,13 @@ class CrmRenegotiationWizard(models.TransientModel):
         store=True,
         readonly=False,
         precompute=True,
-        domain="[('contract_id', '=', contract_id), ('display_type', '=', False), "
-        "('product_id', '!=', False), ('is_canceled', '=', False), "
-        "('successor_contract_line_id', '=', False)]",
+        domain="[('id', 'in', renegotiable_line_ids)]",
         help="The running contract line whose licences and price change.",
+    )
+    renegotiable_line_ids = fields.Many2many(
+        comodel_name="contract.line",
+        compute="_compute_renegotiable_line_ids",
+        help="Technical field: the running lines of the contract.",
     )
     currency_id = fields.Many2one(related="contract_id.currency_id")
     current_licences = fields.Integer(compute="_compute_current")
@@ -188,6 +191,15 @@ class CrmRenegotiationWizard(models.TransientModel):
             )
             wizard.contract_id = next(
                 (c for c in contracts if c._get_renegotiable_lines()), False
+            )
+
+    @api.depends("contract_id")
+    def _compute_renegotiable_line_ids(self):
+        for wizard in self:
+            wizard.renegotiable_line_ids = (
+                wizard.contract_id._get_renegotiable_lines()
+                if wizard.contract_id
+                else self.env["contract.line"]
             )
 
     @api.depends("contract_id")
