@@ -13,6 +13,7 @@
     "development_status": "Beta",
     "depends": [
         "contract_line_successor",
+        "contract_amendment",
         "portal",
         "account",
     ],

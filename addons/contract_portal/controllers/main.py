@@ -95,6 +95,10 @@ class ContractManagementPortal(CustomerPortal):
         if not line_sudo or line_sudo.display_type:
             raise NotFound()
         self._contract_portal_contract(line_sudo.contract_id.id)
+        # No route acts on a line the page does not show (a renewal or a
+        # change planned after the line, a line its successor replaced).
+        if not line_sudo._is_contract_portal_shown():
+            raise NotFound()
         return line_sudo
 
     def _contract_portal_product(self, product_id):
@@ -344,7 +348,7 @@ class ContractManagementPortal(CustomerPortal):
             alternative_prices=line_sudo._get_contract_portal_tariff_prices(
                 alternatives
             ),
-            change_date=line_sudo._get_earliest_tariff_change_date(),
+            change_date=line_sudo._get_earliest_change_date(),
         )
 
     def _contract_portal_apply_module(self, line_sudo, action, message, form=None):

@@ -1,3 +1,4 @@
+from . import account_fiscal_position
 from . import account_move
 from . import account_move_send
 from . import contract_account_deletion
@@ -10,3 +11,4 @@ from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import sale_order

@@ -3,6 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .res_partner import value_changes
 
@@ -152,37 +153,60 @@ class ContractContract(models.Model):
     # ------------------------------------------------------------------
 
     def _prepare_invoice(self, date_invoice, journal=None):
+        # The billing address, the customer and purchase-order numbers reach
+        # every invoice of the account (account.move); the VAT treatment its
+        # fiscal position (account.fiscal.position), also over the contract's
+        # own fiscal position.
         vals = super()._prepare_invoice(date_invoice, journal=journal)
-        account = self.commercial_partner_id
-        if account.contract_billing_address_id:
-            vals["partner_id"] = account.contract_billing_address_id.id
         fiscal_position = self.company_id._get_contract_vat_fiscal_position(
-            account.contract_vat_treatment
+            self.commercial_partner_id.contract_vat_treatment
         )
         if fiscal_position:
             vals["fiscal_position_id"] = fiscal_position.id
-        vals["contract_customer_number"] = account.contract_customer_number
-        vals["contract_purchase_order_number"] = account.contract_purchase_order_number
         return vals
 
-    @api.model
-    def _get_contracts_to_invoice_domain(self, date_ref=None):
-        domain = super()._get_contracts_to_invoice_domain(date_ref=date_ref)
-        return fields.Domain.AND(
-            [
-                domain,
-                [("commercial_partner_id.contract_test_account", "=", False)],
-            ]
-        )
-
     def _prepare_recurring_invoices_values(self, date_ref=False):
-        # Test accounts are never invoiced, whoever asks.
-        contracts = self.filtered(
-            lambda contract: not contract.commercial_partner_id.contract_test_account
+        # Test accounts are never invoiced, not later either: their periods
+        # due are settled without an invoice.
+        test_accounts = self.filtered(
+            lambda contract: contract.commercial_partner_id.contract_test_account
         )
-        return super(ContractContract, contracts)._prepare_recurring_invoices_values(
-            date_ref=date_ref
-        )
+        test_accounts._settle_test_account_periods(date_ref)
+        return super(
+            ContractContract, self - test_accounts
+        )._prepare_recurring_invoices_values(date_ref=date_ref)
+
+    def _settle_test_account_periods(self, date_ref=False):
+        """Mark the periods due of these contracts as done, without an
+        invoice (a test account), and say so on the contract."""
+        today = fields.Date.context_today(self)
+        for contract in self:
+            contract_date_ref = date_ref or contract.recurring_next_date
+            # only the periods due: never ahead of time
+            if not contract_date_ref or contract_date_ref > today:
+                continue
+            lines = contract._get_lines_to_invoice(contract_date_ref).filtered(
+                lambda line: not line.display_type
+            )
+            if not lines:
+                continue
+            periods = [
+                self.env._(
+                    "%(line)s from %(start)s to %(end)s",
+                    line=line.name,
+                    start=format_date(self.env, line.next_period_date_start),
+                    end=format_date(self.env, line.next_period_date_end),
+                )
+                for line in lines
+            ]
+            lines._update_last_date_invoiced()
+            contract.message_post(
+                body=self.env._(
+                    "Not invoiced, %(customer)s is a test account: %(periods)s.",
+                    customer=contract.commercial_partner_id.display_name,
+                    periods="; ".join(periods),
+                )
+            )
 
     def recurring_create_invoice(self):
         self.ensure_one()

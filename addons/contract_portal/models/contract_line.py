@@ -13,9 +13,6 @@ from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 
-# A safety net for the period loops below (a daily line over 30 years).
-MAX_PERIODS = 12000
-
 # "1 month", "3 months": the units of OCA contract's recurrences and notice
 # periods as the customer reads them (OCA's selection labels read "Month(s)"
 # and are not translated in every language of the page).
@@ -65,20 +62,51 @@ class ContractLine(models.Model):
     def _get_contract_portal_state(self, today=None):
         """The state of the module: upcoming, active, ending or ended.
 
-        An auto-renewing line past its end date is waiting for the renewal
-        cron of contract_line_successor: it is still active.
+        The module is the line and the successors planned for it (a renewal
+        into a new line, a change from a date): it ends when the last of them
+        ends. An auto-renewing module is active, also past its end date
+        while it waits for the renewal job of contract_line_successor.
         """
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         if self.date_start and self.date_start > today:
             return "upcoming"
-        if self.is_auto_renew:
+        end = self._get_module_end()
+        if not end:
             return "active"
-        if self.date_end and self.date_end < today:
+        if end < today:
             return "ended"
-        if self.date_end:
-            return "ending"
-        return "active"
+        return "ending"
+
+    def _is_contract_portal_shown(self, today=None):
+        """Whether the page shows this line: one line per module, the one
+        that runs (a change planned after it is shown on it, a line replaced
+        by its successor is not). The routes act on shown lines only."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        if self.display_type or self.is_canceled:
+            return False
+        predecessor = self.predecessor_contract_line_id
+        if predecessor and not predecessor.is_canceled and self.date_start > today:
+            return False  # a planned change, shown on its predecessor
+        successor = self.successor_contract_line_id
+        if (
+            successor
+            and not successor.is_canceled
+            and self.date_end
+            and self.date_end < today
+        ):
+            return False  # replaced by its successor
+        return True
+
+    def _get_contract_portal_pending_change(self, today=None):
+        """The line planned after this one that does not run yet."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        successor = self.successor_contract_line_id
+        if successor and not successor.is_canceled and successor.date_start > today:
+            return successor
+        return self.browse()
 
     @api.model
     def _get_contract_portal_duration_text(self, count, rule_type):
@@ -100,77 +128,6 @@ class ContractLine(models.Model):
             self.termination_notice_interval or 0,
             self.termination_notice_rule_type or "monthly",
         )
-
-    def _get_contract_portal_period_end(self, day):
-        """The end of the first invoicing period of the line ending on or
-        after ``day``, as OCA contract invoices the line (never before what
-        is already invoiced)."""
-        self.ensure_one()
-        if self.last_date_invoiced and self.last_date_invoiced >= day:
-            return self.last_date_invoiced
-        period_start = (
-            self.last_date_invoiced + relativedelta(days=1)
-            if self.last_date_invoiced
-            else self.date_start
-        )
-        for _period in range(MAX_PERIODS):
-            period_end = self.get_next_period_date_end(
-                period_start,
-                self.recurring_rule_type,
-                self.recurring_interval or 1,
-                max_date_end=False,
-            )
-            if period_end >= day:
-                return period_end
-            period_start = period_end + relativedelta(days=1)
-        return day
-
-    def _get_earliest_end_date(self, request_date=None):
-        """The earliest last day of the module when the customer asks on
-        ``request_date`` (default today) to cancel it or change its tariff.
-
-        This is the one notice-period rule of the page. The notice is
-        contract_line_successor's termination notice of the line (its
-        ``termination_notice_interval`` / ``termination_notice_rule_type``):
-        the notice is on time when ``request_date <= date_end - notice``,
-        so the module can end at the earliest on ``request_date + notice``.
-        That date is then moved to the end of a period:
-
-        - an auto-renewing line ends at the end of its current term, or of
-          the first renewed term ending on or after that date (asking after
-          the termination notice date renews the line once more);
-        - any other line ends at the end of the invoicing period that
-          contains that date, and never after its own end date.
-
-        A tariff change takes effect the day after.
-        """
-        self.ensure_one()
-        request_date = request_date or fields.Date.context_today(self)
-        notice = self.get_relative_delta(
-            self.termination_notice_rule_type or "monthly",
-            self.termination_notice_interval or 0,
-        )
-        earliest = request_date + notice
-        if self.is_auto_renew and self.date_end:
-            date_end = self.date_end
-            for _term in range(MAX_PERIODS):
-                if date_end >= earliest:
-                    break
-                date_end = self._get_first_date_end(
-                    date_end + relativedelta(days=1),
-                    self.auto_renew_rule_type,
-                    self.auto_renew_interval or 1,
-                )
-            return date_end
-        date_end = self._get_contract_portal_period_end(earliest)
-        if self.date_end:
-            date_end = min(date_end, self.date_end)
-        return date_end
-
-    def _get_earliest_tariff_change_date(self, request_date=None):
-        """The first day of a new tariff asked for on ``request_date``."""
-        self.ensure_one()
-        return self._get_earliest_end_date(request_date) + relativedelta(days=1)
 
     # ------------------------------------------------------------------
     # Tariffs, prices and add-on options
@@ -300,17 +257,7 @@ class ContractLine(models.Model):
             lambda line: not line.display_type and not line.is_canceled
         )
         line_ids = set(lines.ids)
-
-        def is_visible(line):
-            predecessor = line.predecessor_contract_line_id
-            if predecessor.id in line_ids and line.date_start > today:
-                return False  # a pending change, shown on its predecessor
-            successor = line.successor_contract_line_id
-            if successor.id in line_ids and line.date_end and line.date_end < today:
-                return False  # replaced by its successor
-            return True
-
-        visible = lines.filtered(is_visible)
+        visible = lines.filtered(lambda line: line._is_contract_portal_shown(today))
         # Read in batch what every row shows.
         lines.contract_portal_info_ids.fetch(
             ["sequence", "name", "value", "customer_editable"]
@@ -320,13 +267,9 @@ class ContractLine(models.Model):
         prices = lines._get_contract_portal_prices()
 
         def make_row(line):
-            successor = line.successor_contract_line_id
-            if successor.id not in line_ids or successor.date_start <= today:
-                successor = self.browse()
+            successor = line._get_contract_portal_pending_change(today)
             state = line._get_contract_portal_state(today)
-            changeable = state in ("active", "upcoming") and not (
-                line.successor_contract_line_id
-            )
+            changeable = line._is_contract_portal_changeable()
             price = prices.get(line.id, 0.0)
             return {
                 "line": line,
@@ -344,7 +287,7 @@ class ContractLine(models.Model):
                 "can_change_tariff": changeable
                 and bool(line._get_contract_portal_tariff_alternatives()),
                 "can_add_option": state != "ended"
-                and not line.successor_contract_line_id
+                and not successor
                 and bool(line._get_contract_portal_addon_options()),
                 "options": [],
             }
@@ -377,23 +320,29 @@ class ContractLine(models.Model):
         self.ensure_one()
         return self.contract_id.commercial_partner_id
 
-    def _contract_portal_lock(self):
-        """Lock the line: two clicks at once apply the change once."""
-        self.lock_for_update()
-        self.invalidate_recordset()
+    def _is_contract_portal_changeable(self):
+        """Whether the module may be cancelled or change its tariff now: the
+        one rule of the page, its forms and the server."""
+        self.ensure_one()
+        try:
+            self._check_contract_portal_changeable()
+        except UserError:
+            return False
+        return True
 
     def _check_contract_portal_changeable(self):
+        """The module shown on the page may be cancelled or change its
+        tariff: it runs, does not end yet and has no tariff change planned."""
         self.ensure_one()
-        if self.display_type or self.is_canceled:
+        if not self._is_contract_portal_shown():
             raise UserError(self.env._("This module cannot be changed."))
-        if self.successor_contract_line_id:
+        pending = self._get_contract_portal_pending_change()
+        if pending and pending.product_id != self.product_id:
             raise UserError(
                 self.env._(
                     "A change of %(module)s is already planned on %(date)s.",
                     module=self.name,
-                    date=format_date(
-                        self.env, self.successor_contract_line_id.date_start
-                    ),
+                    date=format_date(self.env, pending.date_start),
                 )
             )
         state = self._get_contract_portal_state()
@@ -406,7 +355,7 @@ class ContractLine(models.Model):
                 self.env._(
                     "%(module)s already ends on %(date)s.",
                     module=self.name,
-                    date=format_date(self.env, self.date_end),
+                    date=format_date(self.env, self._get_module_end()),
                 )
             )
 
@@ -421,36 +370,27 @@ class ContractLine(models.Model):
                     date=format_date(self.env, self.date_start),
                 )
             )
-        if self.last_date_invoiced and date_end < self.last_date_invoiced:
+        line = self._get_module_line_at(date_end)
+        if line.last_date_invoiced and date_end < line.last_date_invoiced:
             raise UserError(
                 self.env._(
                     "%(module)s is already invoiced until %(date)s: choose that "
                     "date or a later one.",
                     module=self.name,
-                    date=format_date(self.env, self.last_date_invoiced),
+                    date=format_date(self.env, line.last_date_invoiced),
                 )
             )
 
-    def _contract_portal_set_end(self, date_end):
-        """End the line on ``date_end`` with contract_line_successor's stop.
-
-        An auto-renewing line that must run past its current term (the
-        notice came after the termination notice date) is renewed until
-        ``date_end`` and stops renewing.
-        """
-        self.ensure_one()
-        if self.is_auto_renew and self.date_end and date_end > self.date_end:
-            self.write(self._prepare_value_for_stop(date_end, False))
-        else:
-            self.stop(date_end, post_message=False)
-
     def _contract_portal_end_options(self, date_end):
-        """End the add-on options of the line with it."""
+        """End the add-on options of the module with it."""
         for option in self.addon_line_ids.filtered(
             lambda line: not line.is_canceled
             and (not line.date_end or line.date_end > date_end or line.is_auto_renew)
         ):
-            option._contract_portal_set_end(max(date_end, option.date_start))
+            if option.date_start > date_end:
+                option.cancel()
+            else:
+                option._end_module(date_end)
 
     def _contract_portal_cancel(self, date_end=None):
         """Cancel the module at the earliest date the notice allows.
@@ -468,12 +408,14 @@ class ContractLine(models.Model):
         return self.sudo()._contract_portal_apply_cancel(date_end)
 
     def _contract_portal_apply_cancel(self, date_end):
-        self._contract_portal_lock()
+        self._lock_module()
         self._check_contract_portal_changeable()
         date_end = date_end or self._get_earliest_end_date()
         self._check_contract_portal_end_date(date_end)
-        self._contract_portal_set_end(date_end)
-        self._contract_portal_end_options(date_end)
+        # the options may follow any line of the module (handed over)
+        module = self._get_module_chain()
+        self._end_module(date_end)
+        module._contract_portal_end_options(date_end)
         self.contract_id.message_post(
             body=Markup("%s")
             % self.env._(
@@ -499,7 +441,7 @@ class ContractLine(models.Model):
         }
         if not self.automatic_price:
             price = self._get_contract_portal_tariff_prices(product)[product.id]
-            values.update({"specific_price": price, "price_unit": price})
+            values["specific_price"] = price
         return values
 
     def _contract_portal_change_tariff(self, product, date_start=None):
@@ -522,7 +464,7 @@ class ContractLine(models.Model):
     def _contract_portal_apply_change_tariff(self, product, date_start):
         if not product:
             raise UserError(self.env._("Please choose the new tariff."))
-        self._contract_portal_lock()
+        self._lock_module()
         self._check_contract_portal_changeable()
         if product not in self._get_contract_portal_tariff_alternatives():
             raise UserError(
@@ -532,31 +474,13 @@ class ContractLine(models.Model):
                     tariff=product.display_name,
                 )
             )
-        if date_start:
-            date_end = date_start - relativedelta(days=1)
-        else:
-            date_end = self._get_earliest_end_date()
-        self._check_contract_portal_end_date(date_end)
-        is_auto_renew = self.is_auto_renew
-        successor_date_start = date_end + relativedelta(days=1)
-        successor_date_end = False
-        if is_auto_renew:
-            successor_date_end = self._get_first_date_end(
-                successor_date_start,
-                self.auto_renew_rule_type,
-                self.auto_renew_interval or 1,
-            )
+        date_start = date_start or self._get_earliest_change_date()
+        self._check_contract_portal_end_date(date_start - relativedelta(days=1))
         old_tariff = self.product_id.display_name
-        self._contract_portal_set_end(date_end)
-        successor = self.with_context(
-            contract_portal_successor_values=(
-                self._prepare_contract_portal_successor_values(product)
-            )
-        ).plan_successor(
-            successor_date_start,
-            successor_date_end,
-            is_auto_renew,
-            post_message=False,
+        successor = self._amend(
+            date_start,
+            self._prepare_contract_portal_successor_values(product),
+            origin=self.env._("contract-management page"),
         )
         self.contract_id.message_post(
             body=Markup("%s")
@@ -566,7 +490,7 @@ class ContractLine(models.Model):
                 user=self.env.user.name,
                 old=old_tariff,
                 new=product.display_name,
-                date=format_date(self.env, successor_date_start),
+                date=format_date(self.env, successor.date_start),
             ),
         )
         return successor
@@ -582,7 +506,7 @@ class ContractLine(models.Model):
     def _contract_portal_apply_add_option(self, product, date_start):
         if not product:
             raise UserError(self.env._("Please choose the option to add."))
-        self._contract_portal_lock()
+        self._lock_module()
         if product not in self._get_contract_portal_addon_options():
             raise UserError(
                 self.env._(
@@ -591,7 +515,9 @@ class ContractLine(models.Model):
                     module=self.name,
                 )
             )
-        if self.display_type or self.is_canceled or self.successor_contract_line_id:
+        if not self._is_contract_portal_shown() or (
+            self._get_contract_portal_pending_change()
+        ):
             raise UserError(
                 self.env._(
                     "Options cannot be added to %(module)s now.", module=self.name
@@ -620,8 +546,8 @@ class ContractLine(models.Model):
                     module=self.name,
                 )
             )
-        option = self.create(
-            self._prepare_contract_portal_option_values(product, date_start)
+        option = self.contract_id._add_amendment_lines(
+            [self._prepare_contract_portal_option_values(product, date_start)]
         )
         self.contract_id.message_post(
             body=Markup("%s")
@@ -726,7 +652,6 @@ class ContractLine(models.Model):
         # Moved to the successor by plan_successor(), never copied.
         values.pop("contract_portal_info_ids", None)
         values.pop("addon_line_ids", None)
-        values.update(self.env.context.get("contract_portal_successor_values") or {})
         return values
 
     def plan_successor(
@@ -776,15 +701,26 @@ class ContractLine(models.Model):
             if option.date_start > last_day:
                 option.cancel()
             else:
-                option._contract_portal_set_end(last_day)
+                option._end_module(last_day)
 
     def _get_contract_portal_status_text(self, state, successor=None):
         """The sentence that tells the customer where the module stands."""
         self.ensure_one()
-        if successor:
+        if successor and successor.product_id != self.product_id:
             return self.env._(
                 "Changes to %(tariff)s on %(date)s.",
                 tariff=successor.product_id.display_name or successor.name,
+                date=format_date(self.env, successor.date_start),
+            )
+        if successor and successor.quantity != self.quantity:
+            return self.env._(
+                "Changes to a quantity of %(quantity)s on %(date)s.",
+                quantity=f"{successor.quantity:g}",
+                date=format_date(self.env, successor.date_start),
+            )
+        if successor:
+            return self.env._(
+                "Continues from %(date)s.",
                 date=format_date(self.env, successor.date_start),
             )
         if state == "ending":

@@ -23,12 +23,13 @@ class ResCompany(models.Model):
         "whose VAT treatment is VAT exempt.",
     )
 
-    def _get_contract_vat_fiscal_position(self, vat_treatment):
+    def _get_contract_vat_fiscal_position(self, vat_treatment, raise_if_missing=True):
         """The fiscal position of a VAT treatment in this company.
 
         :return: the fiscal position, or an empty recordset for the standard
             treatment (the contract's own fiscal position then applies)
         :raise UserError: the treatment has no fiscal position configured
+            (with ``raise_if_missing``)
         """
         self.ensure_one()
         if not vat_treatment or vat_treatment == "standard":
@@ -37,7 +38,7 @@ class ResCompany(models.Model):
             "reverse_charge": self.contract_reverse_charge_fiscal_position_id,
             "exempt": self.contract_vat_exempt_fiscal_position_id,
         }[vat_treatment]
-        if not fiscal_position:
+        if not fiscal_position and raise_if_missing:
             treatments = dict(
                 self.env["res.partner"]
                 ._fields["contract_vat_treatment"]

@@ -91,22 +91,23 @@ class ResPartner(models.Model):
         tracking=True,
         copy=False,
         domain="[('commercial_partner_id', '=', id)]",
-        help="Printed instead of the contract party on future invoices and "
-        "credit notes of the customer's contracts.",
+        help="Printed instead of the contract party on the future invoices and "
+        "credit notes of the customer: of its contracts, its orders and those "
+        "made by hand.",
     )
     contract_customer_number = fields.Char(
         string="Customer number",
         tracking=True,
         copy=False,
         help="Free reference of the customer (e.g. from their bookkeeping), "
-        "printed on the invoices of their contracts.",
+        "printed on their future invoices and credit notes.",
     )
     contract_purchase_order_number = fields.Char(
         string="Purchase order number",
         tracking=True,
         copy=False,
-        help="The customer's reference for our services, printed on the "
-        "invoices of their contracts.",
+        help="The customer's reference for our services, printed on their "
+        "future invoices and credit notes.",
     )
     contract_vat_treatment = fields.Selection(
         selection=[
@@ -119,8 +120,8 @@ class ResPartner(models.Model):
         tracking=True,
         copy=False,
         help="Reverse charge and VAT exempt apply the fiscal position "
-        "configured for them in the Invoicing settings to the invoices of "
-        "the customer's contracts.",
+        "configured for them in the Invoicing settings to the customer's "
+        "orders, contracts and invoices.",
     )
     contract_invoice_recipient_ids = fields.Many2many(
         comodel_name="res.partner",
@@ -151,7 +152,8 @@ class ResPartner(models.Model):
         string="Test account",
         tracking=True,
         copy=False,
-        help="Contracts of a test account are never invoiced.",
+        help="The contracts of a test account are never invoiced: their periods "
+        "pass without an invoice, also once the flag is removed.",
     )
     contract_legal_acceptance_ids = fields.One2many(
         comodel_name="contract.legal.acceptance",

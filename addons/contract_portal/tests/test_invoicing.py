@@ -110,26 +110,35 @@ class TestContractPortalInvoicing(AccountTestInvoicingCommon, ContractPortalComm
 
     @freeze_time("2026-01-05")
     def test_test_account_not_invoiced(self):
+        """A test account is never invoiced, not later either: its periods
+        due are settled without an invoice, and the contract says so."""
         self.account.with_user(self.manager)._contract_portal_write(
             {"contract_test_account": True}
         )
         Contract = self.env["contract.contract"]
-        domain = Contract._get_contracts_to_invoice_domain(date(2026, 1, 5))
-        self.assertNotIn(self.contract, Contract.search(domain))
         Contract.cron_recurring_create_invoice(date(2026, 1, 5))
         self.assertFalse(self.contract._get_related_invoices())
+        self.assertEqual(self.line.last_date_invoiced, date(2026, 1, 31))
+        self.assertIn("test account", self.contract.message_ids[:1].body)
         with self.assertRaises(UserError):
             self.contract.recurring_create_invoice()
+        # nothing ahead of time either
         self.assertFalse(self.contract._prepare_recurring_invoices_values())
-        wizard = self.env["contract.manually.create.invoice"].create(
-            {"invoice_date": date(2026, 1, 5)}
-        )
-        self.assertNotIn(self.contract, wizard.contract_to_invoice_ids)
-        # A real account is invoiced again once the flag is removed.
+        self.assertEqual(self.line.last_date_invoiced, date(2026, 1, 31))
+        # The flag removed, the next period is invoiced, never January.
         self.account.with_user(self.manager)._contract_portal_write(
             {"contract_test_account": False}
         )
-        self.assertIn(self.contract, Contract.search(domain))
+        Contract.cron_recurring_create_invoice(date(2026, 1, 5))
+        self.assertFalse(self.contract._get_related_invoices())
+        with freeze_time("2026-02-01"):
+            Contract.cron_recurring_create_invoice(date(2026, 2, 1))
+        invoice = self.contract._get_related_invoices()
+        self.assertFalse(self.contract.invoice_generation_error)
+        self.assertEqual(len(invoice), 1)
+        self.assertEqual(len(invoice.invoice_line_ids), 1)
+        self.assertEqual(invoice.invoice_line_ids.quantity, 1.0)
+        self.assertEqual(self.line.last_date_invoiced, date(2026, 2, 28))
 
     def _send(self, invoice):
         self.env["account.move.send"]._generate_and_send_invoices(

@@ -19,21 +19,25 @@ class TestContractPortalNotice(ContractPortalCommon):
     def test_monthly_open_ended_month_ends(self):
         line = self._line(date_start=date(2025, 1, 1))
         cases = [
-            # request date, earliest end (1 month notice, monthly periods)
-            (date(2026, 1, 30), date(2026, 2, 28)),
-            (date(2026, 1, 31), date(2026, 2, 28)),  # Jan 31 + 1 month = Feb 28
-            (date(2026, 2, 1), date(2026, 3, 31)),  # one day later: next period
-            (date(2026, 2, 28), date(2026, 3, 31)),
-            (date(2028, 1, 31), date(2028, 2, 29)),  # leap year
-            (date(2026, 11, 30), date(2026, 12, 31)),
-            (date(2026, 12, 1), date(2027, 1, 31)),  # over the year end
-            (date(2026, 12, 31), date(2027, 1, 31)),
+            # request date, earliest end (1 month notice, monthly periods):
+            # on time strictly before the end minus the notice, the date
+            # contract_line_successor's renewal job renews a line on
+            (date(2026, 1, 27), date(2026, 2, 28)),  # before Jan 28
+            (date(2026, 1, 28), date(2026, 3, 31)),  # Feb 28 - 1 month
+            (date(2026, 1, 31), date(2026, 3, 31)),
+            (date(2026, 2, 27), date(2026, 3, 31)),
+            (date(2026, 2, 28), date(2026, 4, 30)),  # Mar 31 - 1 month
+            (date(2028, 1, 28), date(2028, 2, 29)),  # leap year: Jan 29
+            (date(2028, 1, 29), date(2028, 3, 31)),
+            (date(2026, 11, 29), date(2026, 12, 31)),
+            (date(2026, 11, 30), date(2027, 1, 31)),  # over the year end
+            (date(2026, 12, 31), date(2027, 2, 28)),
         ]
         for request_date, expected in cases:
             with self.subTest(request_date=request_date):
                 self.assertEqual(line._get_earliest_end_date(request_date), expected)
                 self.assertEqual(
-                    line._get_earliest_tariff_change_date(request_date),
+                    line._get_earliest_change_date(request_date),
                     date.fromordinal(expected.toordinal() + 1),
                 )
 
@@ -51,7 +55,11 @@ class TestContractPortalNotice(ContractPortalCommon):
         )
         self.assertEqual(line.termination_notice_date, date(2026, 9, 30))
         self.assertEqual(
-            line._get_earliest_end_date(date(2026, 9, 30)), date(2026, 12, 31)
+            line._get_earliest_end_date(date(2026, 9, 29)), date(2026, 12, 31)
+        )
+        # the renewal job renews the line on its termination notice date
+        self.assertEqual(
+            line._get_earliest_end_date(date(2026, 9, 30)), date(2027, 12, 31)
         )
         self.assertEqual(
             line._get_earliest_end_date(date(2026, 10, 1)), date(2027, 12, 31)
@@ -68,10 +76,10 @@ class TestContractPortalNotice(ContractPortalCommon):
             recurring_rule_type="monthlylastday",
         )
         self.assertEqual(
-            line._get_earliest_end_date(date(2026, 1, 17)), date(2026, 1, 31)
+            line._get_earliest_end_date(date(2026, 1, 16)), date(2026, 1, 31)
         )
         self.assertEqual(
-            line._get_earliest_end_date(date(2026, 1, 18)), date(2026, 2, 28)
+            line._get_earliest_end_date(date(2026, 1, 17)), date(2026, 2, 28)
         )
         line.write(
             {"termination_notice_rule_type": "weekly", "termination_notice_interval": 2}
@@ -114,18 +122,18 @@ class TestContractPortalModules(ContractPortalCommon):
             self.option_recording, date(2026, 2, 1)
         )
         date_end = self.line.with_user(self.owner)._contract_portal_cancel()
-        self.assertEqual(date_end, date(2026, 4, 30))
-        self.assertEqual(self.line.date_end, date(2026, 4, 30))
+        self.assertEqual(date_end, date(2026, 5, 31))
+        self.assertEqual(self.line.date_end, date(2026, 5, 31))
         self.assertEqual(self.line._get_contract_portal_state(), "ending")
         # The options end with their module.
-        self.assertEqual(option.date_end, date(2026, 4, 30))
+        self.assertEqual(option.date_end, date(2026, 5, 31))
         self.assertIn(
             "cancelled", self.contract.message_ids[:1].body, "the request is logged"
         )
         # Twice is once: the second request is refused, nothing moves.
         with self.assertRaises(UserError):
             self.line.with_user(self.owner)._contract_portal_cancel()
-        self.assertEqual(self.line.date_end, date(2026, 4, 30))
+        self.assertEqual(self.line.date_end, date(2026, 5, 31))
 
     @freeze_time("2026-03-31")
     def test_customer_cannot_choose_date_manager_can(self):
@@ -179,8 +187,8 @@ class TestContractPortalModules(ContractPortalCommon):
         successor = self.line.with_user(self.owner)._contract_portal_change_tariff(
             self.tariff_pro
         )
-        self.assertEqual(self.line.date_end, date(2026, 4, 30))
-        self.assertEqual(successor.date_start, date(2026, 5, 1))
+        self.assertEqual(self.line.date_end, date(2026, 5, 31))
+        self.assertEqual(successor.date_start, date(2026, 6, 1))
         self.assertEqual(successor.product_id, self.tariff_pro)
         self.assertEqual(successor.price_unit, 49.0)
         self.assertEqual(successor.predecessor_contract_line_id, self.line)
@@ -189,7 +197,7 @@ class TestContractPortalModules(ContractPortalCommon):
         self.assertEqual(successor.contract_portal_info_ids.value, "123")
         self.assertEqual(option_kept.addon_parent_line_id, successor)
         self.assertFalse(option_kept.date_end)
-        self.assertEqual(option_dropped.date_end, date(2026, 4, 30))
+        self.assertEqual(option_dropped.date_end, date(2026, 5, 31))
         # Shown as one module with its pending change until it happens.
         rows = self.contract.contract_line_ids._get_contract_portal_module_rows()
         self.assertEqual(len(rows), 1)
@@ -198,7 +206,7 @@ class TestContractPortalModules(ContractPortalCommon):
         self.assertEqual(
             {row["line"] for row in rows[0]["options"]}, {option_kept, option_dropped}
         )
-        with freeze_time("2026-05-02"):
+        with freeze_time("2026-06-02"):
             rows = self.contract.contract_line_ids._get_contract_portal_module_rows()
             self.assertEqual([row["line"] for row in rows], [successor])
             self.assertEqual(rows[0]["state"], "active")

@@ -379,29 +379,74 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             self.assertIn(f'data-date="{expected}"', response.text)
 
     def test_notice_period_dates_frozen(self):
+        # one month notice, on time strictly before the end minus the notice
         for today, expected in (
-            ("2026-01-30", "2026-02-28"),
-            ("2026-01-31", "2026-02-28"),
+            ("2026-01-27", "2026-02-28"),
+            ("2026-01-28", "2026-03-31"),
+            ("2026-01-31", "2026-03-31"),
             ("2026-02-01", "2026-03-31"),
-            ("2026-12-31", "2027-01-31"),
+            ("2026-12-31", "2027-02-28"),
         ):
             with self.subTest(today=today):
                 self._check_notice_page(today, expected)
         with freeze_time("2026-12-31"):
             self._login(self.owner)
             response = self._get(f"{PAGE}/module/{self.line.id}/change-tariff")
-            self.assertIn('data-date="2027-02-01"', response.text)
+            self.assertIn('data-date="2027-03-01"', response.text)
             response = self._post(f"{PAGE}/module/{self.line.id}/cancel")
             self.assertEqual(response.status_code, 303)
             self.env.invalidate_all()
-            self.assertEqual(self.line.date_end, date(2027, 1, 31))
+            self.assertEqual(self.line.date_end, date(2027, 2, 28))
             response = self._get(f"{PAGE}?tab=modules")
             self.assertIn('name="module_pending_end"', response.text)
-            self.assertIn('data-date="2027-01-31"', response.text)
+            self.assertIn('data-date="2027-02-28"', response.text)
             # Asking again: the page says why, nothing moves.
             response = self._post(f"{PAGE}/module/{self.line.id}/cancel")
             self.assertEqual(response.status_code, 400)
             self.assertIn("already ends on", response.text)
+
+    def test_routes_act_on_shown_lines_only(self):
+        """Renewed into a new line on its notice date, the module is one row
+        (the running line, renewed from its end); no route acts on the
+        planned line the page does not show, and the running line is
+        cancelled at the end of the renewed term, as the page says."""
+        self.env.company.create_new_line_at_contract_line_renew = True
+        line = self._create_line(
+            self.contract,
+            date_start=date(2026, 1, 1),
+            date_end=date(2026, 12, 31),
+            is_auto_renew=True,
+            auto_renew_rule_type="yearly",
+            auto_renew_interval=1,
+            recurring_rule_type="yearly",
+            termination_notice_interval=3,
+        )
+        with freeze_time("2026-10-05"):
+            self.env["contract.line"].cron_renew_contract_line()
+            renewal = line.successor_contract_line_id
+            self.assertEqual(renewal.date_start, date(2027, 1, 1))
+            self._login(self.owner)
+            page = self._get(f"{PAGE}?tab=modules")
+            self.assertIn(f"/module/{line.id}/cancel", page.text)
+            self.assertNotIn(f"/module/{renewal.id}/", page.text)
+            fields = ["date_end", "is_auto_renew", "is_canceled", "product_id"]
+            before = (self._state(), (line | renewal).read(fields))
+            for url in (
+                f"{PAGE}/module/{renewal.id}/cancel",
+                f"{PAGE}/module/{renewal.id}/change-tariff",
+            ):
+                with self.subTest(url=url):
+                    self.assertEqual(self._get(url).status_code, 404)
+                    self.assertEqual(self._post(url).status_code, 404)
+            self.assertEqual((self._state(), (line | renewal).read(fields)), before)
+            response = self._get(f"{PAGE}/module/{line.id}/cancel")
+            self.assertIn('data-date="2027-12-31"', response.text)
+            response = self._post(f"{PAGE}/module/{line.id}/cancel")
+            self.assertEqual(response.status_code, 303)
+        self.env.invalidate_all()
+        self.assertEqual(renewal.date_end, date(2027, 12, 31))
+        self.assertFalse(renewal.is_auto_renew)
+        self.assertEqual(line.date_end, date(2026, 12, 31))
 
     def test_manager_overrides_date(self):
         with freeze_time("2026-03-10"):
