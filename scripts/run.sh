@@ -36,14 +36,34 @@ addons_installed() {
     [ "$count" = "$(tr ',' '\n' <<<"$ADDONS" | wc -l)" ]
 }
 
+# The addons' code as it is now: a database made with older code is updated.
+code_stamp() {
+    (cd "$ROOT" && find addons -type f ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+}
+stamp_file="$STATE/run-$DB.stamp"
+
 if db_exists "$DB" && addons_installed; then
-    say "Reusing the database $DB"
+    if [ "$(cat "$stamp_file" 2>/dev/null)" = "$(code_stamp)" ]; then
+        say "Reusing the database $DB"
+    else
+        say "Updating $ADDONS in the database $DB (the code changed since it was made)"
+        "${ODOO[@]}" -d "$DB" -u "$ADDONS" --stop-after-init --no-http --log-level=warn \
+            || die "Updating the addons in $DB failed (see the log above)."
+        code_stamp >"$stamp_file"
+    fi
+elif db_exists "$DB"; then
+    say "Installing the missing addons of $ADDONS into $DB and updating the others"
+    "${ODOO[@]}" -d "$DB" -i "$ADDONS" --stop-after-init --no-http --log-level=warn \
+        && "${ODOO[@]}" -d "$DB" -u "$ADDONS" --stop-after-init --no-http --log-level=warn \
+        || die "Updating the addons in $DB failed (see the log above)."
+    code_stamp >"$stamp_file"
 else
     say "Creating the database $DB with $ADDONS and demo data (a few minutes the first time)"
     # English first: Odoo makes the first loaded language the default one.
     "${ODOO[@]}" -d "$DB" -i "$ADDONS" --with-demo --load-language="en_US,$DEMO_LANGS" \
         --stop-after-init --no-http --log-level=warn \
         || die "Installing the addons into $DB failed (see the log above)."
+    code_stamp >"$stamp_file"
 fi
 
 "${ODOO[@]}" -d "$DB" --db-filter="^${DB}\$" &
