@@ -56,20 +56,28 @@ class TestAccountSettingsEverywhere(AccountTestInvoicingCommon):
                 "taxes_id": [Command.set(cls.company_data["default_tax_sale"].ids)],
             }
         )
-        condition = cls.env["postsale.activity.condition"].sudo().create(
-            {
-                "name": "Settings billable",
-                "to_invoice": True,
-                "product_id": cls.service.id,
-            }
+        condition = (
+            cls.env["postsale.activity.condition"]
+            .sudo()
+            .create(
+                {
+                    "name": "Settings billable",
+                    "to_invoice": True,
+                    "product_id": cls.service.id,
+                }
+            )
         )
-        cls.activity_type = cls.env["mail.activity.type"].sudo().create(
-            {
-                "name": "Settings intervention",
-                "res_model": "helpdesk.ticket",
-                "default_billing_condition_id": condition.id,
-                "default_billing_quantity": 1.0,
-            }
+        cls.activity_type = (
+            cls.env["mail.activity.type"]
+            .sudo()
+            .create(
+                {
+                    "name": "Settings intervention",
+                    "res_model": "helpdesk.ticket",
+                    "default_billing_condition_id": condition.id,
+                    "default_billing_quantity": 1.0,
+                }
+            )
         )
 
     def _assert_settings(self, move):
@@ -80,12 +88,16 @@ class TestAccountSettingsEverywhere(AccountTestInvoicingCommon):
 
     def _post_sale_order(self):
         # billed by a helpdesk user; invoiced by the accountant of the test
-        ticket = self.env["helpdesk.ticket"].sudo().create(
-            {
-                "name": "Settings ticket",
-                "description": "<p>x</p>",
-                "partner_id": self.buyer.id,
-            }
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .create(
+                {
+                    "name": "Settings ticket",
+                    "description": "<p>x</p>",
+                    "partner_id": self.buyer.id,
+                }
+            )
         )
         activity = ticket.activity_schedule(activity_type_id=self.activity_type.id)
         activity.action_done()

@@ -48,8 +48,9 @@ class SaleOrder(models.Model):
         return True
 
     def _check_contract_changes(self):
-        super()._check_contract_changes()
+        res = super()._check_contract_changes()
         self.sudo().renegotiation_id._check_signed_order()
+        return res
 
     def _action_confirm(self):
         """Signing online (or confirming) applies the renegotiation (R10):
