@@ -11,7 +11,7 @@
 #      and the cross-addon tests of tests/ (unit, HttpCase, browser tours):
 #      prints pytest's output and summary.
 #
-# Runs 1-2 and run 3 go side by side (two lanes). Exits non-zero on any failed
+# The runs go two at a time (JOBS=2, two cores). Exits non-zero on any failed
 # run, on an ERROR logged while installing, or when a run collected no test.
 #
 #   make test                        everything
@@ -112,27 +112,33 @@ check_run() {
     fi
 }
 
-# Lane 1: each addon alone, then all of them without demo data.
-alone_lane() {
-    CONF="$RUN_DIR/odoo-alone.conf"
-    write_odoo_conf "$CONF" "$(free_port)"
-    local addon db status
-    for addon in ${ADDONS//,/ }; do
-        db="${TEST_DB}_alone_${addon}"
-        drop_db "$db" >/dev/null 2>&1 || true
-        if install "$db" "$RUN_DIR/install-alone-$addon.log" -i "$addon" --with-demo; then
-            status=0
-            run_pytest "$db" "$RUN_DIR/alone-$addon.out" "addons/$addon" || status=$?
-        else
-            status=1
-            printf 'install failed\n' >"$RUN_DIR/alone-$addon.out"
-        fi
-        check_run "alone $addon" "$status" "$RUN_DIR/alone-$addon.out" || true
-    done
-    db="${TEST_DB}_without_demo"
+# Each run has a database, a configuration and an HTTP port of its own.
+run_conf() {
+    local conf="$RUN_DIR/odoo-$1.conf"
+    write_odoo_conf "$conf" "$(free_port)"
+    printf '%s' "$conf"
+}
+
+# Each addon alone, with its demo data, running its own tests.
+alone_run() {
+    local addon="$1" db="${TEST_DB}_alone_$1" status=0
+    CONF="$(run_conf "alone-$addon")"
+    drop_db "$db" >/dev/null 2>&1 || true
+    if install "$db" "$RUN_DIR/install-alone-$addon.log" -i "$addon" --with-demo; then
+        run_pytest "$db" "$RUN_DIR/alone-$addon.out" "addons/$addon" || status=$?
+    else
+        status=1
+        printf 'install failed\n' >"$RUN_DIR/alone-$addon.out"
+    fi
+    check_run "alone $addon" "$status" "$RUN_DIR/alone-$addon.out" || true
+}
+
+# All addons without demo data, running tests/without_demo.
+without_demo_run() {
+    local db="${TEST_DB}_without_demo" status=0
+    CONF="$(run_conf without-demo)"
     drop_db "$db" >/dev/null 2>&1 || true
     if install "$db" "$RUN_DIR/install-without-demo.log" -i "$ADDONS"; then
-        status=0
         POSTSALE_WITHOUT_DEMO=1 run_pytest "$db" "$RUN_DIR/without-demo.out" \
             tests/without_demo || status=$?
     else
@@ -142,11 +148,10 @@ alone_lane() {
     check_run "without demo" "$status" "$RUN_DIR/without-demo.out" || true
 }
 
-# Lane 2: all addons together with demo data, every test.
-together_lane() {
-    CONF="$RUN_DIR/odoo-together.conf"
-    write_odoo_conf "$CONF" "$(free_port)"
+# All addons together with demo data, every test.
+together_run() {
     local mode status=0
+    CONF="$(run_conf together)"
     if [ "$REUSE_DB" = 1 ] && db_exists "$TEST_DB"; then
         mode=(-u "$ADDONS")
     else
@@ -164,20 +169,30 @@ together_lane() {
 }
 
 cd "$ROOT"
+# The runs, longest first, two at a time (two cores).
+RUNS=(together_run)
 if [ "$ALONE" = 1 ]; then
     for addon in ${ADDONS//,/ }; do
+        RUNS+=("alone_run $addon")
         CREATED_DBS+=("${TEST_DB}_alone_${addon}")
     done
+    RUNS+=(without_demo_run)
     CREATED_DBS+=("${TEST_DB}_without_demo")
-    say "Each addon alone and all without demo data (${ADDONS//,/, }), next to the whole suite"
-    alone_lane &
-    alone_pid=$!
+    say "Running the whole suite, each addon alone and all without demo data, two runs at a time"
+else
+    say "Running the suite on $TEST_DB"
 fi
 CREATED_DBS+=("$TEST_DB")
-say "Installing $ADDONS with demo data into $TEST_DB and running the suite"
-together_lane
+JOBS="${JOBS:-2}"
+for run in "${RUNS[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+        wait -n || true
+    done
+    # shellcheck disable=SC2086
+    $run &
+done
+wait || true
 if [ "$ALONE" = 1 ]; then
-    wait "$alone_pid" || true
     for addon in ${ADDONS//,/ }; do
         grep "^alone $addon: " "$RUN_DIR/summary" || printf 'alone %s: no result\n' "$addon"
     done

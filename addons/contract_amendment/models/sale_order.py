@@ -46,7 +46,6 @@ class SaleOrder(models.Model):
             "payment_term_id": self.payment_term_id.id,
             "fiscal_position_id": self.fiscal_position_id.id,
             "user_id": self.user_id.id,
-            "sale_order_id": self.id,
         }
 
     def _check_contract_changes(self):

@@ -65,7 +65,7 @@ class TestSaleContract(ContractAmendmentCommon):
         contract = self._contracts()
         self.assertEqual(len(contract), 1)
         self.assertEqual(contract.partner_id, self.customer)
-        self.assertEqual(contract.sale_order_id, order)
+        self.assertEqual(contract.contract_line_ids.sale_order_line_id.order_id, order)
         self.assertEqual(len(contract.contract_line_ids), 3)
         by_product = {line.product_id: line for line in contract.contract_line_ids}
         subscription = by_product[self.subscription]
