@@ -20,7 +20,7 @@ PGUSER_OS="${PGUSER_OS:-postsale-pg}"
 # The Odoo database role of the project's own PostgreSQL server.
 PG_ROLE="odoo"
 
-ADDONS="crm_renegotiation,contract_portal,postsale_billing"
+ADDONS="crm_renegotiation,contract_portal,postsale_billing,helpdesk_mgmt_portal_guard"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

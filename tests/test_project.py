@@ -6,11 +6,16 @@ from pathlib import Path
 from odoo.addons.base.tests.common import BaseCommon
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_renegotiation", "contract_portal", "postsale_billing")
+ADDONS = (
+    "crm_renegotiation",
+    "contract_portal",
+    "postsale_billing",
+    "helpdesk_mgmt_portal_guard",
+)
 
 
 class TestProject(BaseCommon):
-    def test_three_addons_installed(self):
+    def test_addons_installed(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
         self.assertEqual(
             sorted(modules.filtered(lambda m: m.state == "installed").mapped("name")),

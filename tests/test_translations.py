@@ -1,4 +1,4 @@
-"""Every user-facing string of the three addons is translated.
+"""Every user-facing string of the project's addons is translated.
 
 The terms Odoo itself exports for an addon (Python `_()`, fields, views, QWeb,
 JS, data and demo records) must be exactly the addon's ``.pot`` and every one of
@@ -17,7 +17,12 @@ from odoo.tools.translate import TranslationModuleReader
 from odoo.addons.base.tests.common import BaseCommon
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_renegotiation", "contract_portal", "postsale_billing")
+ADDONS = (
+    "crm_renegotiation",
+    "contract_portal",
+    "postsale_billing",
+    "helpdesk_mgmt_portal_guard",
+)
 LANGS = ("nb_NO", "sv_SE", "it_IT", "nl_NL")
 SAME_AS_SOURCE = "Same as the source text in this language."
 

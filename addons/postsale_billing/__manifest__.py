@@ -17,6 +17,7 @@
         "contract",
         "contract_line_successor",
         "helpdesk_mgmt",
+        "helpdesk_mgmt_portal_guard",
     ],
     "data": [
         "security/postsale_billing_security.xml",
