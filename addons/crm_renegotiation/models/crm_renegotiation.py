@@ -206,6 +206,71 @@ class CrmRenegotiation(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _get_renegotiation_protected_fields(self):
+        """Fields only the renegotiation's own methods write (as superuser,
+        once they have checked the user's access): its state, what sending
+        and signing recorded, and the terms and records the signature is
+        applied with. The terms are changed on the contract quotation."""
+        return frozenset(
+            {
+                "state",
+                "date_sent",
+                "date_applied",
+                "date_effective",
+                "start_when_sent",
+                "successor_line_id",
+                "increase_in_window",
+                "company_id",
+                "partner_id",
+                "order_id",
+                "contract_id",
+                "contract_line_id",
+                "product_id",
+                "currency_id",
+                "old_licences",
+                "new_licences",
+                "old_price",
+                "new_price",
+                "old_monthly_amount",
+                "new_monthly_amount",
+            }
+        )
+
+    def _check_renegotiation_write(self, vals):
+        """A user (sales manager) may correct an open renegotiation's
+        signatory, ticket, deal, route or delivery start; never its state or
+        applied values, and nothing once it is applied or cancelled: it is
+        the customer's history."""
+        protected = set(vals) & self._get_renegotiation_protected_fields()
+        if protected:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a renegotiation are set when it is sent, "
+                    "signed or cancelled, never by hand.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in protected
+                        )
+                    ),
+                )
+            )
+        closed = self.filtered(lambda reneg: reneg.state in ("applied", "cancel"))
+        if closed:
+            raise AccessError(
+                self.env._(
+                    "The renegotiation %(renegotiation)s is signed or cancelled: "
+                    "it is part of the customer's history and cannot change.",
+                    renegotiation=closed[0].display_name,
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_renegotiation_write(vals)
+        return super().write(vals)
+
+    @api.model
     def _check_renegotiation_access(self):
         """Renegotiating (wizard, send, confirm) is for salespeople."""
         if self.env.su or self.env.user.has_group("sales_team.group_sale_salesman"):

@@ -1,12 +1,13 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import float_compare
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "postsale.protected.fields.mixin"]
 
     postsale_activity_id = fields.Many2one(
         comodel_name="mail.activity",
@@ -33,6 +34,15 @@ class SaleOrderLine(models.Model):
         "(postsale_activity_id) WHERE postsale_activity_id IS NOT NULL",
         "This activity is already billed by another order line.",
     )
+
+    @api.model
+    def _get_postsale_protected_fields(self):
+        # Which activity a line bills, which contract line it made: a line
+        # that claimed an activity would mark it billed.
+        return super()._get_postsale_protected_fields() | {
+            "postsale_activity_id",
+            "contract_line_id",
+        }
 
     def _get_contract_line_dates(self, date_start):
         """Start and end of the contract line of a contract product: its
