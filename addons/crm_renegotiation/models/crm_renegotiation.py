@@ -303,6 +303,24 @@ class CrmRenegotiation(models.Model):
         )
 
     @api.model
+    def _check_renegotiation_records_access(self, values):
+        """The user renegotiates only what they may see, in their allowed
+        companies: the customer and its contacts, the contract line, and the
+        ticket, which the renegotiation renames."""
+        company = values.get("company")
+        if company and not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot renegotiate in %(company)s.", company=company.name
+                )
+            )
+        for key in ("partner", "contact", "signatory", "contract_line"):
+            if values.get(key):
+                values[key].check_access("read")
+        if values.get("ticket"):
+            values["ticket"].check_access("write")
+
+    @api.model
     def _check_renegotiation_values(self, values):
         """Raise a clear error for any bad input, before anything is written.
 
@@ -462,6 +480,7 @@ class CrmRenegotiation(models.Model):
         """Enrich the ticket, create the deal, the renegotiation and its
         contract quotation. Returns the renegotiation."""
         self._check_renegotiation_access()
+        self._check_renegotiation_records_access(values)
         self._check_renegotiation_values(values)
         company = values.get("company") or self.env.company
         ticket = values.get("ticket") or self.env["helpdesk.ticket"]
