@@ -38,11 +38,9 @@ def module_origin(module):
         return PROJECT
     try:
         metadata.distribution(f"odoo-addon-{module}")
-    except metadata.PackageNotFoundError:
-        pass
-    else:
         return DEPENDENCY
-    path = get_module_path(module)
+    except metadata.PackageNotFoundError:
+        path = get_module_path(module)
     if path and not Path(path).resolve().is_relative_to(ODOO_SOURCE):
         return DEPENDENCY
     return CORE

@@ -345,7 +345,9 @@ class TestRouteWalk(RouteCase):
         )
         tried = [route for route in walked if route.key in self.tried]
         from_dependencies = [r for r in tried if r.declared_by == DEPENDENCY]
-        print(
+        # The figure is the test's report: pytest repeats it after the run
+        # (conftest.py), Odoo's runner prints it.
+        print(  # pylint: disable=print-used
             f"summary: routes tried: {len(tried)} "
             f"(project {len(tried) - len(from_dependencies)}, "
             f"dependencies {len(from_dependencies)}, of which "
