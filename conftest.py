@@ -3,6 +3,10 @@
 An ERROR (or CRITICAL) log record emitted while a test runs fails that test,
 as Odoo's own test runner does: a test that expects an error mutes its logger
 (``odoo.tools.mute_logger``) or asserts it with ``assertLogs``.
+
+A test that prints a line ``summary: ...`` (the route walk's
+``routes tried: N``) has it repeated at the end of the run, where pytest's
+output capture would otherwise hide it.
 """
 
 import logging
@@ -50,3 +54,24 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = (
             f"Unexpected ERROR log records during the test ({call.when}):\n{messages}"
         )
+
+
+SUMMARY_PREFIX = "summary: "
+_summary_lines = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when != "call":
+        return
+    for line in report.capstdout.splitlines():
+        # Progress characters of subtests may precede it on the same line.
+        _before, found, summary = line.partition(SUMMARY_PREFIX)
+        if found:
+            _summary_lines.append(f"{report.nodeid}: {summary}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _summary_lines:
+        terminalreporter.write_sep("-", "summary")
+        for line in _summary_lines:
+            terminalreporter.write_line(line)

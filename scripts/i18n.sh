@@ -14,15 +14,19 @@ pg_start
 write_odoo_conf
 log="$STATE/logs/i18n-$I18N_DB.log"
 mkdir -p "$STATE/logs"
+odoo_init() {
+    "$VENV/bin/odoo" -c "$ODOO_CONF" -d "$I18N_DB" "$@" --stop-after-init \
+        --no-http --log-level=warn --logfile="$log" \
+        || die "Installing the addons into $I18N_DB failed, see $log."
+}
+say "Installing or updating $ADDONS in $I18N_DB"
 if db_exists "$I18N_DB"; then
-    mode=(-u "$ADDONS")
+    # addons added since the database was made are installed, the others updated
+    odoo_init -i "$ADDONS"
+    odoo_init -u "$ADDONS"
 else
-    mode=(-i "$ADDONS" --with-demo)
+    odoo_init -i "$ADDONS" --with-demo
 fi
-say "Updating $ADDONS in $I18N_DB"
-"$VENV/bin/odoo" -c "$ODOO_CONF" -d "$I18N_DB" "${mode[@]}" --stop-after-init \
-    --no-http --log-level=warn --logfile="$log" \
-    || die "Installing the addons into $I18N_DB failed, see $log."
 say "Exporting the .pot files"
 "$VENV/bin/odoo" i18n export -c "$ODOO_CONF" -d "$I18N_DB" ${ADDONS//,/ } >>"$log" 2>&1 \
     || die "Exporting the terms failed, see $log."

@@ -1,4 +1,4 @@
-"""Every user-facing string of the three addons is translated.
+"""Every user-facing string of the project's addons is translated.
 
 The terms Odoo itself exports for an addon (Python `_()`, fields, views, QWeb,
 JS, data and demo records) must be exactly the addon's ``.pot`` and every one of

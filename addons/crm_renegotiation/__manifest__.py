@@ -17,6 +17,7 @@
         "sale_management",
         "sale_sms",
         "helpdesk_mgmt",
+        "helpdesk_mgmt_portal_guard",
         "contract_line_successor",
         "contract_amendment",
     ],

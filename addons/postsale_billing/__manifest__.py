@@ -18,6 +18,7 @@
         "contract_line_successor",
         "contract_amendment",
         "helpdesk_mgmt",
+        "helpdesk_mgmt_portal_guard",
     ],
     "data": [
         "security/postsale_billing_security.xml",

@@ -3,7 +3,7 @@
 
 from urllib.parse import quote, urlencode
 
-from werkzeug.exceptions import BadRequest, Forbidden, NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -15,16 +15,26 @@ from ..models.contract_contract import CONTRACT_FIELD_PERMISSIONS
 from ..models.res_partner import ACCOUNT_FIELDS
 
 PAGE_URL = "/my/contract-management"
+# PostgreSQL ids are 32-bit integers: anything outside names no record.
+MAX_ID = 2**31 - 1
+# The longest text any input of the page takes (the fields have their own,
+# shorter limits where they need one).
+TEXT_MAX_LENGTH = 256
 
 
 class ContractManagementPortal(CustomerPortal):
     """The customer's contract-management page.
 
     The controller parses the input, checks that the account and every
-    sub-record belong to the user (or that the user is a contract manager),
-    and delegates every change to the models, which apply the rule of
-    ``res.partner._get_contract_portal_permissions``. GET routes never
-    change anything; changes are POSTed with the CSRF token.
+    sub-record belong to the user (or that the user is a contract manager
+    of the account's companies), and delegates every change to the models,
+    which apply the rule of ``res.partner._get_contract_portal_permissions``.
+    GET routes never change anything; changes are POSTed with the CSRF token.
+
+    Another customer's account, contract or module answers 403 or 404. Any
+    other error of a form (a malformed or foreign choice, a date, a text too
+    long, a refused change) renders the page with the reason and a 4xx
+    status, and nothing is written.
     """
 
     # ------------------------------------------------------------------
@@ -60,8 +70,8 @@ class ContractManagementPortal(CustomerPortal):
         user = request.env.user
         if partner_id:
             try:
-                partner_id = int(partner_id)
-            except ValueError as error:
+                partner_id = self._contract_portal_parse_id(partner_id)
+            except UserError as error:
                 raise NotFound() from error
             partner_sudo = request.env["res.partner"].sudo().browse(partner_id).exists()
             if not partner_sudo:
@@ -77,6 +87,8 @@ class ContractManagementPortal(CustomerPortal):
 
     def _contract_portal_contract(self, contract_id):
         """A customer contract (sudoed) of an account the user may see."""
+        if not 0 < contract_id <= MAX_ID:
+            raise NotFound()
         contract_sudo = request.env["contract.contract"].sudo().browse(contract_id)
         contract_sudo = contract_sudo.exists()
         if not contract_sudo or contract_sudo.contract_type != "sale":
@@ -91,6 +103,8 @@ class ContractManagementPortal(CustomerPortal):
 
     def _contract_portal_line(self, line_id):
         """A module (contract line, sudoed) of an account the user may see."""
+        if not 0 < line_id <= MAX_ID:
+            raise NotFound()
         line_sudo = request.env["contract.line"].sudo().browse(line_id).exists()
         if not line_sudo or line_sudo.display_type:
             raise NotFound()
@@ -101,15 +115,21 @@ class ContractManagementPortal(CustomerPortal):
             raise NotFound()
         return line_sudo
 
-    def _contract_portal_product(self, product_id):
-        """The posted product (sudoed, possibly empty); the model checks that
-        it is one the module allows."""
-        return (
+    def _contract_portal_product(self, product_id, offered):
+        """The posted product (sudoed, possibly empty), one of ``offered``;
+        a UserError for any other product, which names none (the page never
+        tells what an id is)."""
+        product = (
             request.env["product.product"]
             .sudo()
             .browse(self._contract_portal_parse_id(product_id))
             .exists()
         )
+        if product and product not in offered:
+            raise UserError(
+                request.env._("Please choose one of the products the page offers.")
+            )
+        return product
 
     # ------------------------------------------------------------------
     # Helpers
@@ -210,22 +230,58 @@ class ContractManagementPortal(CustomerPortal):
         )
 
     @staticmethod
-    def _contract_portal_parse_id(value):
+    def _contract_portal_invalid_form():
+        return UserError(
+            request.env._(
+                "The form holds a value the page did not offer. Please reload the "
+                "page and try again."
+            )
+        )
+
+    def _contract_portal_parse_id(self, value):
+        """The record id posted in ``value``, ``False`` when empty."""
         if value in (None, "", "0", "false", "False"):
             return False
         try:
-            return int(value)
-        except (TypeError, ValueError) as error:
-            raise BadRequest() from error
+            record_id = int(value)
+        except (TypeError, ValueError):
+            record_id = 0
+        if not 0 < record_id <= MAX_ID:
+            raise self._contract_portal_invalid_form()
+        return record_id
 
-    @staticmethod
-    def _contract_portal_parse_date(value):
+    def _contract_portal_parse_date(self, value):
         if not value:
             return False
         try:
             return fields.Date.to_date(value)
-        except ValueError as error:
-            raise BadRequest() from error
+        except (TypeError, ValueError) as error:
+            raise UserError(
+                request.env._("Please enter a valid date (year-month-day).")
+            ) from error
+
+    def _contract_portal_parse_text(self, value):
+        """The text typed in an input: stripped, ``False`` when empty."""
+        value = (value or "").strip()
+        if len(value) > TEXT_MAX_LENGTH:
+            raise UserError(
+                request.env._(
+                    "The text is too long: %(limit)s characters at most.",
+                    limit=TEXT_MAX_LENGTH,
+                )
+            )
+        if "\x00" in value:
+            raise UserError(
+                request.env._("The text contains characters that cannot be saved.")
+            )
+        return value or False
+
+    def _contract_portal_parse_boolean(self, value):
+        if value in ("1", "on", "true", "True"):
+            return True
+        if value in ("", "0", "off", "false", "False"):
+            return False
+        raise self._contract_portal_invalid_form()
 
     def _contract_portal_parse_values(self, model, field_names, post):
         """Convert the posted form fields of ``model`` into ORM values.
@@ -237,7 +293,7 @@ class ContractManagementPortal(CustomerPortal):
         values = {}
         for name in post:
             if name not in field_names:
-                raise BadRequest()
+                raise self._contract_portal_invalid_form()
             field = model._fields[name]
             if field.type == "many2one":
                 values[name] = self._contract_portal_parse_id(post[name])
@@ -249,11 +305,15 @@ class ContractManagementPortal(CustomerPortal):
                 ]
                 values[name] = [fields.Command.set([i for i in ids if i])]
             elif field.type == "boolean":
-                values[name] = form.getlist(name)[-1] in ("1", "on", "true", "True")
+                values[name] = self._contract_portal_parse_boolean(
+                    form.getlist(name)[-1]
+                )
             elif field.type == "date":
                 values[name] = self._contract_portal_parse_date(post[name])
             else:
-                values[name] = (post[name] or "").strip() or False
+                values[name] = self._contract_portal_parse_text(post[name])
+        if not values:
+            raise UserError(request.env._("There is nothing to save in this form."))
         return values
 
     # ------------------------------------------------------------------
@@ -286,11 +346,10 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_management_account(self, partner_id=None, **post):
         account_sudo = self._contract_portal_account(partner_id)
-        values = self._contract_portal_parse_values(account_sudo, ACCOUNT_FIELDS, post)
-        if not values:
-            raise BadRequest()
         return self._contract_portal_apply(
-            lambda: account_sudo._contract_portal_write(values),
+            lambda: account_sudo._contract_portal_write(
+                self._contract_portal_parse_values(account_sudo, ACCOUNT_FIELDS, post)
+            ),
             self._contract_portal_page_error(account_sudo, "info"),
             self._contract_portal_url(account_sudo, message="saved"),
         )
@@ -305,13 +364,12 @@ class ContractManagementPortal(CustomerPortal):
     def portal_contract_management_contract(self, contract_id, **post):
         contract_sudo = self._contract_portal_contract(contract_id)
         account_sudo = contract_sudo.commercial_partner_id
-        values = self._contract_portal_parse_values(
-            contract_sudo, CONTRACT_FIELD_PERMISSIONS, post
-        )
-        if not values:
-            raise BadRequest()
         return self._contract_portal_apply(
-            lambda: contract_sudo._contract_portal_write(values),
+            lambda: contract_sudo._contract_portal_write(
+                self._contract_portal_parse_values(
+                    contract_sudo, CONTRACT_FIELD_PERMISSIONS, post
+                )
+            ),
             self._contract_portal_page_error(account_sudo, "info"),
             self._contract_portal_url(account_sudo, message="saved"),
         )
@@ -400,10 +458,11 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_module_cancel(self, line_id, date_end=None, **kwargs):
         line_sudo = self._contract_portal_line(line_id)
-        date_end = self._contract_portal_parse_date(date_end)
         return self._contract_portal_apply_module(
             line_sudo,
-            lambda: line_sudo._contract_portal_cancel(date_end=date_end or None),
+            lambda: line_sudo._contract_portal_cancel(
+                date_end=self._contract_portal_parse_date(date_end) or None
+            ),
             "cancelled",
             form="cancel",
         )
@@ -434,12 +493,13 @@ class ContractManagementPortal(CustomerPortal):
         self, line_id, product_id=None, date_start=None, **kwargs
     ):
         line_sudo = self._contract_portal_line(line_id)
-        product_sudo = self._contract_portal_product(product_id)
-        date_start = self._contract_portal_parse_date(date_start)
         return self._contract_portal_apply_module(
             line_sudo,
             lambda: line_sudo._contract_portal_change_tariff(
-                product_sudo, date_start=date_start or None
+                self._contract_portal_product(
+                    product_id, line_sudo._get_contract_portal_tariff_alternatives()
+                ),
+                date_start=self._contract_portal_parse_date(date_start) or None,
             ),
             "tariff_changed",
             form="change_tariff",
@@ -454,16 +514,21 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_module_info(self, line_id, **post):
         line_sudo = self._contract_portal_line(line_id)
-        values = {}
-        for name, value in post.items():
-            if not name.startswith("info_"):
-                raise BadRequest()
-            values[self._contract_portal_parse_id(name[len("info_") :])] = value
-        if not values or False in values:
-            raise BadRequest()
-        return self._contract_portal_apply_module(
-            line_sudo, lambda: line_sudo._contract_portal_write_info(values), "saved"
-        )
+
+        def action():
+            values = {}
+            for name, value in post.items():
+                if not name.startswith("info_"):
+                    raise self._contract_portal_invalid_form()
+                info_id = self._contract_portal_parse_id(name[len("info_") :])
+                if not info_id:
+                    raise self._contract_portal_invalid_form()
+                values[info_id] = self._contract_portal_parse_text(value) or ""
+            if not values:
+                raise UserError(request.env._("There is nothing to save in this form."))
+            line_sudo._contract_portal_write_info(values)
+
+        return self._contract_portal_apply_module(line_sudo, action, "saved")
 
     @http.route(
         f"{PAGE_URL}/module/<int:line_id>/add-option",
@@ -476,12 +541,13 @@ class ContractManagementPortal(CustomerPortal):
         self, line_id, product_id=None, date_start=None, **kwargs
     ):
         line_sudo = self._contract_portal_line(line_id)
-        product_sudo = self._contract_portal_product(product_id)
-        date_start = self._contract_portal_parse_date(date_start)
         return self._contract_portal_apply_module(
             line_sudo,
             lambda: line_sudo._contract_portal_add_option(
-                product_sudo, date_start=date_start or None
+                self._contract_portal_product(
+                    product_id, line_sudo._get_contract_portal_addon_options()
+                ),
+                date_start=self._contract_portal_parse_date(date_start) or None,
             ),
             "option_added",
         )
@@ -499,20 +565,24 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_legal_accept(self, partner_id=None, **post):
         account_sudo = self._contract_portal_account(partner_id)
-        document_ids = [
-            self._contract_portal_parse_id(value)
-            for value in request.httprequest.form.getlist("document_ids")
-        ]
-        documents_sudo = (
-            request.env["contract.legal.document"]
-            .sudo()
-            .browse([i for i in document_ids if i])
-            .exists()
-        )
+
+        def action():
+            document_ids = {
+                self._contract_portal_parse_id(value)
+                for value in request.httprequest.form.getlist("document_ids")
+            } - {False}
+            documents_sudo = (
+                request.env["contract.legal.document"]
+                .sudo()
+                .browse(document_ids)
+                .exists()
+            )
+            if len(documents_sudo) != len(document_ids):
+                raise self._contract_portal_invalid_form()
+            account_sudo._contract_portal_accept_legal_documents(documents_sudo)
+
         return self._contract_portal_apply(
-            lambda: account_sudo._contract_portal_accept_legal_documents(
-                documents_sudo
-            ),
+            action,
             self._contract_portal_page_error(account_sudo, "info"),
             self._contract_portal_url(account_sudo, message="accepted"),
         )
@@ -527,14 +597,17 @@ class ContractManagementPortal(CustomerPortal):
     )
     def portal_contract_legal_document(self, document_id, **kwargs):
         account_sudo = self._contract_portal_account()
+        if not 0 < document_id <= MAX_ID:
+            raise NotFound()
         document_sudo = (
             request.env["contract.legal.document"].sudo().browse(document_id).exists()
         )
+        user = request.env.user
         companies = account_sudo._get_contract_portal_companies()
-        if not document_sudo or (
-            document_sudo.company_id not in companies
-            and not request.env.user.has_group("contract_portal.group_contract_manager")
-        ):
+        if not user.share and user.has_group("contract_portal.group_contract_manager"):
+            # A contract manager reads the documents of their companies.
+            companies |= user.company_ids
+        if not document_sudo or document_sudo.company_id not in companies:
             raise NotFound()
         if document_sudo.attachment:
             stream = request.env["ir.binary"]._get_stream_from(

@@ -67,10 +67,16 @@ class ContractContract(models.Model):
             )
 
     @api.depends_context("uid")
+    @api.depends("commercial_partner_id", "company_id")
     def _compute_is_contract_manager(self):
-        self.is_contract_manager = self.env.user.has_group(
-            "contract_portal.group_contract_manager"
-        )
+        is_manager = self.env.user.has_group("contract_portal.group_contract_manager")
+        for contract in self:
+            account = contract.commercial_partner_id
+            contract.is_contract_manager = (
+                account._is_contract_portal_manager()
+                if account and is_manager
+                else is_manager
+            )
 
     # ------------------------------------------------------------------
     # Who may change the contract fields

@@ -19,6 +19,9 @@ ACCOUNT_FIELDS = (
     "contract_test_account",
 )
 
+# The longest customer number or purchase-order number (as the page's inputs).
+ACCOUNT_TEXT_MAX_LENGTH = 64
+
 ACCOUNT_FIELD_DEFAULTS = {
     "contract_vat_treatment": "standard",
     "contract_invoice_delivery_mode": "attachment",
@@ -171,9 +174,16 @@ class ResPartner(models.Model):
     )
 
     @api.depends_context("uid")
+    @api.depends("commercial_partner_id", "company_id")
     def _compute_is_contract_manager(self):
         is_manager = self.env.user.has_group("contract_portal.group_contract_manager")
-        self.is_contract_manager = is_manager
+        for partner in self:
+            account = partner.commercial_partner_id
+            partner.is_contract_manager = (
+                account._is_contract_portal_manager()
+                if account and is_manager
+                else is_manager
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -267,13 +277,18 @@ class ResPartner(models.Model):
         - other internal users who may edit the partner may change the same
           billing settings as the account owner in the back office;
         - anybody else only reads.
+
+        Internal users (contract managers included) act only on accounts of
+        their allowed companies (``_is_contract_portal_company_allowed``).
         """
         self.ensure_one()
         user = user or self.env.user
         if user._is_public():
             return frozenset()
         if not user.share:
-            if user.has_group("contract_portal.group_contract_manager"):
+            if not self._is_contract_portal_company_allowed(user):
+                return frozenset()
+            if self._is_contract_portal_manager(user):
                 return frozenset(MANAGER_PERMISSIONS)
             if self.with_user(user).has_access("write"):
                 return frozenset(OWNER_FIELD_PERMISSIONS)
@@ -285,6 +300,47 @@ class ResPartner(models.Model):
         ):
             return frozenset(OWNER_PERMISSIONS)
         return frozenset()
+
+    def _get_contract_portal_account_companies(self):
+        """The companies the account ``self`` belongs to: its own company,
+        if it has one, and the companies of its customer contracts."""
+        self.ensure_one()
+        account = self.sudo()
+        if not account._origin:
+            return account.company_id
+        contracts = (
+            self.env["contract.contract"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("commercial_partner_id", "=", account._origin.id),
+                    ("contract_type", "=", "sale"),
+                ]
+            )
+        )
+        return account.company_id | contracts.company_id
+
+    def _is_contract_portal_company_allowed(self, user=None):
+        """Whether the internal ``user`` may act on the account ``self``:
+        every company of the account is among the user's allowed companies,
+        so that a user of company A never changes what company B invoices."""
+        self.ensure_one()
+        user = user or self.env.user
+        companies = self._get_contract_portal_account_companies()
+        return not (companies - user.sudo().company_ids)
+
+    def _is_contract_portal_manager(self, user=None):
+        """Whether ``user`` acts as a contract manager on the account
+        ``self``: an internal user of the Contract manager group, allowed in
+        every company of the account."""
+        self.ensure_one()
+        user = user or self.env.user
+        return (
+            not user.share
+            and user.has_group("contract_portal.group_contract_manager")
+            and self._is_contract_portal_company_allowed(user)
+        )
 
     def _get_contract_portal_permission_labels(self):
         """Human readable names of the permissions, for error messages."""
@@ -371,7 +427,7 @@ class ResPartner(models.Model):
         """Raise AccessError unless ``user`` may view the account ``self``.
 
         A customer sees the account of their own company; a contract manager
-        sees every account.
+        sees the accounts of their allowed companies.
         """
         self.ensure_one()
         user = user or self.env.user
@@ -379,7 +435,7 @@ class ResPartner(models.Model):
             raise AccessError(self.env._("Please sign in."))
         if user.partner_id.commercial_partner_id == self:
             return
-        if not user.share and user.has_group("contract_portal.group_contract_manager"):
+        if self._is_contract_portal_manager(user):
             return
         raise AccessError(
             self.env._("You are not allowed to view the contracts of this customer.")
@@ -421,6 +477,8 @@ class ResPartner(models.Model):
             )
         account = self.sudo()
         account._check_contract_portal_write(vals)
+        account._check_contract_portal_contacts(vals)
+        account._check_contract_portal_texts(vals)
         if "contract_vat_treatment" in vals:
             selection = dict(
                 self._fields["contract_vat_treatment"]._description_selection(self.env)
@@ -436,6 +494,71 @@ class ResPartner(models.Model):
             if vals["contract_invoice_delivery_mode"] not in modes:
                 raise UserError(self.env._("Please choose how invoices are sent."))
         return account.write(vals)
+
+    def _check_contract_portal_contacts(self, vals):
+        """The contacts chosen on the page (account owner, billing address,
+        invoice recipients) must be contacts or addresses of the account.
+
+        The message names none of them: the page never tells a customer
+        whose contact an id is, nor whether it exists.
+        """
+        self.ensure_one()
+        contact_ids = {
+            vals[name]
+            for name in ("contract_account_owner_id", "contract_billing_address_id")
+            if vals.get(name)
+        }
+        for command in vals.get("contract_invoice_recipient_ids") or ():
+            if command[0] == Command.SET:
+                contact_ids.update(command[2])
+            elif command[0] == Command.LINK:
+                contact_ids.add(command[1])
+        if not contact_ids:
+            return
+        members = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("id", "in", list(contact_ids)),
+                    ("commercial_partner_id", "=", self.id),
+                ]
+            )
+        )
+        if members != len(contact_ids):
+            raise UserError(
+                self.env._(
+                    "Please choose among the contacts and addresses of %(account)s.",
+                    account=self.display_name,
+                )
+            )
+
+    @api.model
+    def _get_contract_portal_text_max_length(self):
+        """The longest customer number or purchase-order number."""
+        return ACCOUNT_TEXT_MAX_LENGTH
+
+    def _check_contract_portal_texts(self, vals):
+        """The texts typed on the page fit and can be stored."""
+        limit = self._get_contract_portal_text_max_length()
+        for name in ("contract_customer_number", "contract_purchase_order_number"):
+            value = vals.get(name) or ""
+            if len(value) > limit:
+                raise UserError(
+                    self.env._(
+                        "%(field)s is too long: %(limit)s characters at most.",
+                        field=self._fields[name]._description_string(self.env),
+                        limit=limit,
+                    )
+                )
+            if "\x00" in value:
+                raise UserError(
+                    self.env._(
+                        "%(field)s contains characters that cannot be saved.",
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                )
 
     def _get_contract_account_deletion_blockers(self, lines=None):
         """Reasons why the account cannot be deleted yet (empty: it can).
@@ -697,6 +820,7 @@ class ResPartner(models.Model):
         """Open the customer's contract-management page as a manager."""
         self.ensure_one()
         account = self.commercial_partner_id
+        account._contract_portal_check_access()
         return {
             "type": "ir.actions.act_url",
             "target": "new",

@@ -6,7 +6,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user
 
 from odoo.addons.contract_portal.models.res_partner import (
@@ -132,19 +132,19 @@ class TestContractPortalPermissions(ContractPortalCommon):
 
     def test_sub_records_belong_to_account(self):
         account = self.account.with_user(self.owner)
-        with self.assertRaises(ValidationError):
-            account._contract_portal_write(
-                {"contract_billing_address_id": self.other_contact.id}
-            )
-        with self.assertRaises(ValidationError):
-            account._contract_portal_write(
-                {
-                    "contract_invoice_recipient_ids": [
-                        Command.set(self.other_contact.ids)
-                    ]
-                }
-            )
+        for vals in (
+            {"contract_billing_address_id": self.other_contact.id},
+            {"contract_invoice_recipient_ids": [Command.set(self.other_contact.ids)]},
+            # An id of no record at all is refused the same way.
+            {"contract_invoice_recipient_ids": [Command.set([2**31 - 1])]},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(UserError) as refused:
+                    account._contract_portal_write(vals)
+                # The page never tells whose contact an id is.
+                self.assertNotIn(self.other_contact.name, str(refused.exception))
         self.assertFalse(self.account.contract_billing_address_id)
+        self.assertFalse(self.account.contract_invoice_recipient_ids)
 
     def test_manager_changes_everything(self):
         fiscal_position = self.env["account.fiscal.position"].create(

@@ -306,7 +306,8 @@ class TestContractPortalRoutes(ContractPortalCommon, HttpCase):
             f"{PAGE}/account", {"contract_billing_address_id": self.other_contact.id}
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("do not belong to", response.text)
+        self.assertIn("Please choose among the contacts", response.text)
+        self.assertNotIn(self.other_contact.name, response.text)
         self.env.invalidate_all()
         self.assertEqual(self.account.contract_billing_address_id, self.invoice_address)
         # Unknown fields are refused.

@@ -54,6 +54,7 @@ class ContractContract(models.Model):
         """E2: start an upsell / renegotiation deal from a running contract."""
         self.ensure_one()
         self.env["crm.renegotiation"]._check_renegotiation_access()
+        self.check_access("read")
         return self.env["crm.renegotiation.wizard"]._get_wizard_action(
             {"default_contract_id": self.id}
         )

@@ -205,6 +205,71 @@ class CrmRenegotiation(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _get_renegotiation_protected_fields(self):
+        """Fields only the renegotiation's own methods write (as superuser,
+        once they have checked the user's access): its state, what sending
+        and signing recorded, and the terms and records the signature is
+        applied with. The terms are changed on the contract quotation."""
+        return frozenset(
+            {
+                "state",
+                "date_sent",
+                "date_applied",
+                "date_effective",
+                "start_when_sent",
+                "successor_line_id",
+                "increase_in_window",
+                "company_id",
+                "partner_id",
+                "order_id",
+                "contract_id",
+                "contract_line_id",
+                "product_id",
+                "currency_id",
+                "old_licences",
+                "new_licences",
+                "old_price",
+                "new_price",
+                "old_monthly_amount",
+                "new_monthly_amount",
+            }
+        )
+
+    def _check_renegotiation_write(self, vals):
+        """A user (sales manager) may correct an open renegotiation's
+        signatory, ticket, deal, route or delivery start; never its state or
+        applied values, and nothing once it is applied or cancelled: it is
+        the customer's history."""
+        protected = set(vals) & self._get_renegotiation_protected_fields()
+        if protected:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a renegotiation are set when it is sent, "
+                    "signed or cancelled, never by hand.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in protected
+                        )
+                    ),
+                )
+            )
+        closed = self.filtered(lambda reneg: reneg.state in ("applied", "cancel"))
+        if closed:
+            raise AccessError(
+                self.env._(
+                    "The renegotiation %(renegotiation)s is signed or cancelled: "
+                    "it is part of the customer's history and cannot change.",
+                    renegotiation=closed[0].display_name,
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_renegotiation_write(vals)
+        return super().write(vals)
+
+    @api.model
     def _check_renegotiation_access(self):
         """Renegotiating (wizard, send, confirm) is for salespeople."""
         if self.env.su or self.env.user.has_group("sales_team.group_sale_salesman"):
@@ -235,6 +300,24 @@ class CrmRenegotiation(models.Model):
             ],
             limit=1,
         )
+
+    @api.model
+    def _check_renegotiation_records_access(self, values):
+        """The user renegotiates only what they may see, in their allowed
+        companies: the customer and its contacts, the contract line, and the
+        ticket, which the renegotiation renames."""
+        company = values.get("company")
+        if company and not self.env.su and company not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot renegotiate in %(company)s.", company=company.name
+                )
+            )
+        for key in ("partner", "contact", "signatory", "contract_line"):
+            if values.get(key):
+                values[key].check_access("read")
+        if values.get("ticket"):
+            values["ticket"].check_access("write")
 
     @api.model
     def _check_renegotiation_values(self, values):
@@ -357,6 +440,7 @@ class CrmRenegotiation(models.Model):
         """Enrich the ticket, create the deal, the renegotiation and its
         contract quotation. Returns the renegotiation."""
         self._check_renegotiation_access()
+        self._check_renegotiation_records_access(values)
         self._check_renegotiation_values(values)
         company = values.get("company") or self.env.company
         ticket = values.get("ticket") or self.env["helpdesk.ticket"]

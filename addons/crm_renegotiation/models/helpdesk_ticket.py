@@ -28,6 +28,9 @@ class HelpdeskTicket(models.Model):
         """R1: start the renegotiation of the customer's agreement."""
         self.ensure_one()
         self.env["crm.renegotiation"]._check_renegotiation_access()
+        # The renegotiation renames the ticket: only one the user may change,
+        # in their companies.
+        self.check_access("write")
         return self.env["crm.renegotiation.wizard"]._get_wizard_action(
             {"default_ticket_id": self.id}
         )

@@ -40,6 +40,7 @@ class SaleOrder(models.Model):
     def action_renegotiation_send(self):
         """Send the renegotiation contract by e-mail and SMS (R8)."""
         self.ensure_one()
+        self.check_access("write")
         if not self.renegotiation_id:
             raise UserError(
                 self.env._("This quotation is not a renegotiation contract.")

@@ -6,3 +6,5 @@ from . import test_security
 from . import test_template_discount
 from . import test_settings
 from . import test_tours
+from . import test_state_protection
+from . import test_companies

@@ -1,3 +1,4 @@
+from . import postsale_protected_fields_mixin
 from . import postsale_billing_config
 from . import postsale_activity_condition
 from . import mail_activity_type

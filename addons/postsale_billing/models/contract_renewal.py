@@ -18,7 +18,11 @@ class ContractRenewal(models.Model):
 
     _name = "contract.renewal"
     _description = "Contract renewal"
-    _inherit = ["mail.thread", "postsale.billing.mixin"]
+    _inherit = [
+        "mail.thread",
+        "postsale.billing.mixin",
+        "postsale.protected.fields.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -82,6 +86,11 @@ class ContractRenewal(models.Model):
                 if renewal.date_start
                 else "",
             )
+
+    @api.model
+    def _get_postsale_protected_fields(self):
+        # The state follows the order the renewal is linked to.
+        return super()._get_postsale_protected_fields() | {"state"}
 
     @api.depends("sale_order_id")
     def _compute_state(self):

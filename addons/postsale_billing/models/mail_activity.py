@@ -16,7 +16,8 @@ class MailActivity(models.Model):
     database), so it is never billed twice.
     """
 
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "postsale.protected.fields.mixin"]
 
     billing_condition_id = fields.Many2one(
         comodel_name="postsale.activity.condition",
@@ -104,6 +105,15 @@ class MailActivity(models.Model):
             else:
                 activity.billing_state = "not_billable"
 
+    @api.model
+    def _get_postsale_protected_fields(self):
+        return super()._get_postsale_protected_fields() | {
+            "billing_state",
+            "sale_line_id",
+            "billing_line_ids",
+            "done_by_user_id",
+        }
+
     def write(self, vals):
         frozen = {"billing_condition_id", "billing_quantity"} & vals.keys()
         if frozen:
@@ -129,7 +139,7 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         # Remember who closed the activity: the order line says who did it.
-        self.filtered("active").done_by_user_id = self.env.user
+        self.filtered("active").sudo().done_by_user_id = self.env.user
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
 
     def _get_billing_description(self):

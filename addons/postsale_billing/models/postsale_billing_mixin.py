@@ -3,6 +3,7 @@
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class PostsaleBillingMixin(models.AbstractModel):
@@ -63,6 +64,7 @@ class PostsaleBillingMixin(models.AbstractModel):
         and the defaults of the record's case, linked to the record."""
         self.ensure_one()
         self.check_access("write")
+        self._lock_postsale_billing_record()
         if self.sale_order_id:
             raise UserError(
                 self.env._(
@@ -92,6 +94,24 @@ class PostsaleBillingMixin(models.AbstractModel):
         return self.env["postsale.billing.result"]._action_show(
             order, [{"source": self.display_name, "order": order}]
         )
+
+    def _lock_postsale_billing_record(self):
+        """Two clicks at once make one order, and the second makes none.
+
+        The second click waits here for the first one's row lock; once the
+        first commits, PostgreSQL refuses the second transaction (concurrent
+        update), which the server retries: the retry finds the record linked
+        to the order. Without the lock, the second click made an order too,
+        thrown away only when its own link to the record failed.
+        """
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["sale_order_id"])
 
     def _get_postsale_billing_case(self):
         """The billing case whose defaults "New order" applies."""

@@ -1,11 +1,12 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "postsale.protected.fields.mixin"]
 
     postsale_activity_id = fields.Many2one(
         comodel_name="mail.activity",
@@ -21,6 +22,12 @@ class SaleOrderLine(models.Model):
         "(postsale_activity_id) WHERE postsale_activity_id IS NOT NULL",
         "This activity is already billed by another order line.",
     )
+
+    @api.model
+    def _get_postsale_protected_fields(self):
+        # Which activity a line bills: a line that claimed an activity would
+        # mark it billed.
+        return super()._get_postsale_protected_fields() | {"postsale_activity_id"}
 
     def _set_postsale_price(self, amount, currency):
         """Bill ``amount`` (in ``currency``) on these lines, in the order's

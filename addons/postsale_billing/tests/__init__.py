@@ -3,5 +3,8 @@ from . import test_activity_billing
 from . import test_batch_billing
 from . import test_performance
 from . import test_concurrency
+from . import test_new_order_concurrency
+from . import test_state_protection
+from . import test_companies
 from . import test_contract_billing
 from . import test_tours

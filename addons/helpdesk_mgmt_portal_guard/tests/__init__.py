@@ -1,0 +1,2 @@
+from . import test_ticket_close
+from . import test_submit_ticket
