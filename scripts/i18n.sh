@@ -21,9 +21,8 @@ odoo_init() {
 }
 say "Installing or updating $ADDONS in $I18N_DB"
 if db_exists "$I18N_DB"; then
-    # addons added since the database was made are installed, the others updated
-    odoo_init -i "$ADDONS"
-    odoo_init -u "$ADDONS"
+    mapfile -t mode < <(addons_update_args "$I18N_DB")
+    odoo_init "${mode[@]}"
 else
     odoo_init -i "$ADDONS" --with-demo
 fi

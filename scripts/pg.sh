@@ -146,3 +146,24 @@ db_exists() {
 drop_db() {
     PGPASSWORD="$PGPASSWORD_VALUE" "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PGPORT_VALUE" -U "$PG_ROLE" --if-exists "$1"
 }
+
+# Odoo arguments that bring $ADDONS up to date in the existing database $1:
+# install the addons it does not have yet, update the others, in one run
+# (an addon's new code may need a sibling installed at the same time).
+addons_update_args() {
+    local installed missing=() present=() addon
+    installed="$(psql_cmd -d "$1" -tAc "SELECT name FROM ir_module_module WHERE state = 'installed'" 2>/dev/null || true)"
+    for addon in ${ADDONS//,/ }; do
+        if grep -qx "$addon" <<<"$installed"; then
+            present+=("$addon")
+        else
+            missing+=("$addon")
+        fi
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        printf '%s\n' -i "$(IFS=,; echo "${missing[*]}")"
+    fi
+    if [ "${#present[@]}" -gt 0 ]; then
+        printf '%s\n' -u "$(IFS=,; echo "${present[*]}")"
+    fi
+}

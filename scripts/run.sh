@@ -53,8 +53,8 @@ if db_exists "$DB" && addons_installed; then
     fi
 elif db_exists "$DB"; then
     say "Installing the missing addons of $ADDONS into $DB and updating the others"
-    "${ODOO[@]}" -d "$DB" -i "$ADDONS" --stop-after-init --no-http --log-level=warn \
-        && "${ODOO[@]}" -d "$DB" -u "$ADDONS" --stop-after-init --no-http --log-level=warn \
+    mapfile -t mode < <(addons_update_args "$DB")
+    "${ODOO[@]}" -d "$DB" "${mode[@]}" --stop-after-init --no-http --log-level=warn \
         || die "Updating the addons in $DB failed (see the log above)."
     code_stamp >"$stamp_file"
 else

@@ -60,7 +60,7 @@ registry.category("web_tour.tours").add("crm_renegotiation_portal_sign", {
     steps: () => [
         {
             content: "The agreement's terms with the customer's data",
-            trigger: "#renegotiation_terms:contains('Renegotiated Agreement'):contains('Nordlys AS')",
+            trigger: "#renegotiation_agreement:contains('Renegotiated Agreement'):contains('Nordlys AS')",
         },
         {
             content: "Sign",
