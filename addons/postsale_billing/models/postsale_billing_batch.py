@@ -52,9 +52,10 @@ class PostsaleBillingBatch(models.Model):
         string="Tickets",
         readonly=True,
     )
-    ticket_count = fields.Integer(readonly=True)
+    ticket_count = fields.Integer(string="Tickets selected", readonly=True)
     state = fields.Selection(
         selection=[("running", "Running"), ("done", "Done")],
+        string="Status",
         default="running",
         required=True,
         readonly=True,
@@ -62,8 +63,8 @@ class PostsaleBillingBatch(models.Model):
     )
     date_done = fields.Datetime(string="Done on", readonly=True)
     message = fields.Text(string="Summary", readonly=True)
-    order_count = fields.Integer(readonly=True)
-    skipped_count = fields.Integer(readonly=True)
+    order_count = fields.Integer(string="Orders made", readonly=True)
+    skipped_count = fields.Integer(string="Tickets skipped", readonly=True)
     line_ids = fields.One2many(
         comodel_name="postsale.billing.batch.line",
         inverse_name="batch_id",

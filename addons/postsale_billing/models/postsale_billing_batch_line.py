@@ -13,6 +13,7 @@ class PostsaleBillingBatchLine(models.Model):
 
     batch_id = fields.Many2one(
         comodel_name="postsale.billing.batch",
+        string="Background billing",
         required=True,
         ondelete="cascade",
         index=True,
