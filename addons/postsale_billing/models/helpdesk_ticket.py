@@ -144,8 +144,9 @@ class HelpdeskTicket(models.Model):
         batch = (
             self.env["postsale.billing.batch"]
             .sudo()
+            .with_context(mail_create_nolog=True)
             .create(self._prepare_billing_batch_values())
-            .sudo(False)
+            .with_env(self.env)
         )
         batch._enqueue_jobs(self)
         return {

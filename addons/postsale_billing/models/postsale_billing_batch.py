@@ -5,7 +5,7 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import AccessError
 
 # Tickets billed by one job of a background "Invoice activities": a few
@@ -201,9 +201,12 @@ class PostsaleBillingBatch(models.Model):
                 for reason, count in reasons.most_common()
             )
             body += Markup("<ul>%s</ul>") % items
-        self.message_post(
+        # Posted by the system (OdooBot), not by the user who clicked: the
+        # job runs as that user, and Odoo does not notify the user who posts.
+        self.with_user(SUPERUSER_ID).message_post(
             body=body,
             partner_ids=self.user_id.partner_id.ids,
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
 

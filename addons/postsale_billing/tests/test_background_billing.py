@@ -137,6 +137,13 @@ class TestBackgroundBilling(PostsaleBillingCommon):
             lambda message: self.user_salesman.partner_id in message.partner_ids
         )
         self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, self.env.ref("base.partner_root"))
+        self.assertTrue(
+            message.notification_ids.filtered(
+                lambda notif: notif.res_partner_id == self.user_salesman.partner_id
+            ),
+            "the user who clicked is notified (inbox or e-mail, as they chose)",
+        )
         self.assertIn("3 order(s) created", message.body)
         self.assertIn("1 × It has no closed activity to invoice.", message.body)
         # ... and as a notification.
@@ -291,4 +298,5 @@ class TestBackgroundBilling(PostsaleBillingCommon):
         Batch = self.env["postsale.billing.batch"]
         self.assertEqual(Batch.with_user(self.user_salesman).search([]), batch)
         self.assertFalse(Batch.with_user(self.user_helpdesk).search([]))
-        self.assertEqual(Batch.with_user(self.user_config).search([]), batch)
+        # The billing configuration right sees every run of its companies.
+        self.assertIn(batch, Batch.with_user(self.user_config).search([]))
