@@ -110,8 +110,9 @@ pg_stop() {
 
 # Writes the Odoo configuration the scripts use: config/odoo.conf plus the
 # connection to the project's server and the addons path of this checkout.
+#   write_odoo_conf [file] [http port]   (default: $STATE/odoo.conf, $HTTP_PORT)
 write_odoo_conf() {
-    local conf="$STATE/odoo.conf"
+    local conf="${1:-$STATE/odoo.conf}" port="${2:-$HTTP_PORT}"
     mkdir -p "$STATE/data"
     local site
     site="$("$(venv_python)" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
@@ -128,7 +129,7 @@ db_port = $PGPORT_VALUE
 db_user = $PG_ROLE
 db_password = $PGPASSWORD_VALUE
 http_interface = 127.0.0.1
-http_port = $HTTP_PORT
+http_port = $port
 EOF
     } >>"$conf"
     ODOO_CONF="$conf"

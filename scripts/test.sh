@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# `make test`: set up what is missing, lint, install the three addons with demo
-# data into a throwaway database of the project's PostgreSQL server, run the
-# whole suite (unit, HttpCase and browser tours) with pytest-odoo, drop the
-# database, then a smoke check of the production shape (scripts/prod.sh: a
-# server with workers behind nginx, a websocket opened, HTTP 101, no traceback
-# in its log). Exits non-zero on any failure, on an unexpected ERROR log, or
-# when no test ran.
+# `make test`: set up what is missing, lint, then run the whole suite with
+# pytest-odoo against the project's PostgreSQL server, as customers install the
+# addons:
 #
-#   make test                      everything
-#   make test T="addons/postsale_billing"   a subset (any pytest arguments)
-#   make test SKIP_LINT=1 KEEP_DB=1  skip the lint step, keep the test database
-#   make test TEST_DB=dev REUSE_DB=1   update (-u) and keep a kept database instead
-#                                      of a fresh install: quick iterations
-#   make test SMOKE=0                  skip the smoke check (SMOKE_PORT: its port)
+#   1. each addon alone, with demo data, in a database of its own, running its
+#      own tests: prints `alone <addon>: N passed`;
+#   2. all addons without demo data, running tests/without_demo: prints
+#      `without demo: N passed`;
+#   3. all addons together with demo data, running every test of every addon
+#      and the cross-addon tests of tests/ (unit, HttpCase, browser tours):
+#      prints pytest's output and summary.
+#
+# Runs 1-2 and run 3 go side by side (two lanes). Then a smoke check of the
+# production shape (scripts/prod.sh): the database of run 3 served with two
+# HTTP workers behind nginx, a websocket opened (HTTP 101), no traceback in the
+# server's log. Exits non-zero on any failed run, on an ERROR logged while
+# installing, when a run collected no test, or when the smoke check fails.
+#
+#   make test                        everything
+#   make test T="addons/postsale_billing"   run 3 only, on a subset (any pytest arguments)
+#   make test SKIP_LINT=1 KEEP_DB=1  skip the lint step, keep the test databases
+#   make test TEST_DB=dev REUSE_DB=1   run 3 only, updating (-u) a kept database
+#                                      instead of a fresh install: quick iterations
+#   make test ALONE=0                skip runs 1 and 2
+#   make test SMOKE=0                skip the smoke check (SMOKE_PORT: its port)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/pg.sh"
 source "$ROOT/scripts/prod.sh"
@@ -21,23 +32,38 @@ TEST_DB="${TEST_DB:-postsale_test_$$}"
 SKIP_LINT="${SKIP_LINT:-0}"
 KEEP_DB="${KEEP_DB:-0}"
 REUSE_DB="${REUSE_DB:-0}"
-SMOKE="${SMOKE:-1}"
 [ "$REUSE_DB" = 1 ] && KEEP_DB=1
+if [ -n "${T:-}" ] || [ "$REUSE_DB" = 1 ]; then
+    ALONE="${ALONE:-0}"
+else
+    ALONE="${ALONE:-1}"
+fi
 T="${T:-addons tests}"
+SMOKE="${SMOKE:-1}"
 
 bash "$ROOT/scripts/setup.sh"
+# Browser tours need Chromium; the demo data renders PDF documents.
 bash "$ROOT/scripts/system-deps.sh" chromium
+bash "$ROOT/scripts/system-deps.sh" wkhtmltopdf \
+    || say "Continuing without wkhtmltopdf: documents are sent without their PDF."
 
 if [ "$SKIP_LINT" != 1 ]; then
     bash "$ROOT/scripts/lint.sh"
 fi
 
+RUN_DIR="$STATE/logs/test-$TEST_DB"
+CREATED_DBS=()
 cleanup() {
     trap - EXIT INT TERM
     prod_stop
+    jobs -p | xargs -r kill 2>/dev/null || true
+    wait 2>/dev/null || true
     if [ "$KEEP_DB" != 1 ] && [ -n "${PGPORT_VALUE:-}" ]; then
-        drop_db "$TEST_DB" >/dev/null 2>&1 || true
-        rm -rf "$STATE/data/filestore/$TEST_DB"
+        local db
+        for db in "${CREATED_DBS[@]}"; do
+            drop_db "$db" >/dev/null 2>&1 || true
+            rm -rf "$STATE/data/filestore/$db"
+        done
     fi
     pg_stop
 }
@@ -45,50 +71,144 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_start
-write_odoo_conf
-mkdir -p "$STATE/logs"
-install_log="$STATE/logs/test-install-$TEST_DB.log"
-rm -f "$install_log"
-if [ "$REUSE_DB" = 1 ] && db_exists "$TEST_DB"; then
-    say "Updating $ADDONS in the kept test database $TEST_DB"
-    mode=(-u "$ADDONS")
-else
-    drop_db "$TEST_DB" >/dev/null 2>&1 || true
-    say "Installing $ADDONS with demo data into the test database $TEST_DB"
-    mode=(-i "$ADDONS" --with-demo)
-fi
-if ! "$VENV/bin/odoo" -c "$ODOO_CONF" -d "$TEST_DB" "${mode[@]}" \
-    --stop-after-init --no-http --log-level=warn --logfile="$install_log"; then
-    tail -n 40 "$install_log" >&2
-    die "Installing the addons into the test database failed, see $install_log."
-fi
-if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$install_log" >&2; then
-    die "Installing the addons logged errors (above), see $install_log."
-fi
+rm -rf "$RUN_DIR"
+mkdir -p "$RUN_DIR"
 
-say "Running the test suite"
+# install <db> <log> <odoo mode arguments...>: install or update the addons.
+install() {
+    local db="$1" log="$2"
+    shift 2
+    if ! "$VENV/bin/odoo" -c "$CONF" -d "$db" "$@" \
+        --stop-after-init --no-http --log-level=warn --logfile="$log"; then
+        tail -n 40 "$log" >&2
+        say "Installing into $db failed, see $log."
+        return 1
+    fi
+    if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" >&2; then
+        say "Installing into $db logged errors (above), see $log."
+        return 1
+    fi
+}
+
+# run_pytest <db> <output> <pytest arguments...>: pytest-odoo on <db>.
+run_pytest() {
+    local db="$1" output="$2"
+    shift 2
+    # shellcheck disable=SC2086
+    "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$db" \
+        --odoo-http --odoo-log-level=warn -p no:cacheprovider "$@" >"$output" 2>&1
+}
+
+# count <pytest output>: "N passed[, M failed...]" from pytest's summary line.
+count() {
+    local summary
+    summary="$(grep -E '^=+ .*(passed|failed|error|no tests ran).* =+$' "$1" | tail -n 1)"
+    summary="${summary#*= }"
+    summary="${summary% =*}"
+    printf '%s' "${summary% in *}"
+}
+
+# A run succeeds when pytest succeeded and ran at least one test.
+check_run() {
+    local label="$1" status="$2" output="$3" summary
+    summary="$(count "$output")"
+    printf '%s: %s\n' "$label" "${summary:-no result}" >>"$RUN_DIR/summary"
+    if [ "$status" != 0 ] || ! grep -qE '[0-9]+ passed' <<<"$summary"; then
+        printf '%s\n' "$label" >>"$RUN_DIR/failed"
+        return 1
+    fi
+}
+
+# Lane 1: each addon alone, then all of them without demo data.
+alone_lane() {
+    CONF="$RUN_DIR/odoo-alone.conf"
+    write_odoo_conf "$CONF" "$(free_port)"
+    local addon db status
+    for addon in ${ADDONS//,/ }; do
+        db="${TEST_DB}_alone_${addon}"
+        drop_db "$db" >/dev/null 2>&1 || true
+        if install "$db" "$RUN_DIR/install-alone-$addon.log" -i "$addon" --with-demo; then
+            status=0
+            run_pytest "$db" "$RUN_DIR/alone-$addon.out" "addons/$addon" || status=$?
+        else
+            status=1
+            printf 'install failed\n' >"$RUN_DIR/alone-$addon.out"
+        fi
+        check_run "alone $addon" "$status" "$RUN_DIR/alone-$addon.out" || true
+    done
+    db="${TEST_DB}_without_demo"
+    drop_db "$db" >/dev/null 2>&1 || true
+    if install "$db" "$RUN_DIR/install-without-demo.log" -i "$ADDONS"; then
+        status=0
+        POSTSALE_WITHOUT_DEMO=1 run_pytest "$db" "$RUN_DIR/without-demo.out" \
+            tests/without_demo || status=$?
+    else
+        status=1
+        printf 'install failed\n' >"$RUN_DIR/without-demo.out"
+    fi
+    check_run "without demo" "$status" "$RUN_DIR/without-demo.out" || true
+}
+
+# Lane 2: all addons together with demo data, every test.
+together_lane() {
+    CONF="$RUN_DIR/odoo-together.conf"
+    write_odoo_conf "$CONF" "$(free_port)"
+    local mode status=0
+    if [ "$REUSE_DB" = 1 ] && db_exists "$TEST_DB"; then
+        mode=(-u "$ADDONS")
+    else
+        drop_db "$TEST_DB" >/dev/null 2>&1 || true
+        mode=(-i "$ADDONS" --with-demo)
+    fi
+    if install "$TEST_DB" "$RUN_DIR/install-together.log" "${mode[@]}"; then
+        # shellcheck disable=SC2086
+        run_pytest "$TEST_DB" "$RUN_DIR/together.out" $T || status=$?
+    else
+        status=1
+        printf 'install failed\n' >"$RUN_DIR/together.out"
+    fi
+    check_run "together" "$status" "$RUN_DIR/together.out" || true
+}
+
 cd "$ROOT"
-pytest_log="$STATE/logs/test-pytest-$TEST_DB.log"
-set +e
-# shellcheck disable=SC2086
-"$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
-    --odoo-http --odoo-log-level=warn $T | tee "$pytest_log"
-status=${PIPESTATUS[0]}
-set -e
-if [ "$status" = 5 ]; then
-    die "No test was collected: the suite must run tests."
+if [ "$ALONE" = 1 ]; then
+    for addon in ${ADDONS//,/ }; do
+        CREATED_DBS+=("${TEST_DB}_alone_${addon}")
+    done
+    CREATED_DBS+=("${TEST_DB}_without_demo")
+    say "Each addon alone and all without demo data (${ADDONS//,/, }), next to the whole suite"
+    alone_lane &
+    alone_pid=$!
 fi
-[ "$status" = 0 ] || exit "$status"
+CREATED_DBS+=("$TEST_DB")
+say "Installing $ADDONS with demo data into $TEST_DB and running the suite"
+together_lane
+if [ "$ALONE" = 1 ]; then
+    wait "$alone_pid" || true
+    for addon in ${ADDONS//,/ }; do
+        grep "^alone $addon: " "$RUN_DIR/summary" || printf 'alone %s: no result\n' "$addon"
+    done
+    grep "^without demo: " "$RUN_DIR/summary" || printf 'without demo: no result\n'
+fi
+cat "$RUN_DIR/together.out"
+if [ -s "$RUN_DIR/failed" ]; then
+    while read -r label; do
+        [ "$label" = together ] && continue
+        file="$RUN_DIR/${label// /-}.out"
+        say "$label failed; the end of its output ($file):"
+        tail -n 60 "$file" >&2
+    done <"$RUN_DIR/failed"
+    die "Failed: $(paste -sd, "$RUN_DIR/failed" | sed 's/,/, /g')."
+fi
 
 if [ "$SMOKE" = 1 ]; then
-    say "Smoke check: the test database served in production shape"
-    smoke_log="$STATE/logs/smoke-$TEST_DB.log"
-    rm -f "$smoke_log"
+    say "Smoke check: $TEST_DB served in production shape"
+    smoke_log="$RUN_DIR/smoke.log"
     SMOKE_PORT="${SMOKE_PORT:-$(free_port)}"
     prod_start "$TEST_DB" "$SMOKE_PORT" 2 1 "$smoke_log"
     "$(venv_python)" "$ROOT/scripts/smoke_production.py" "$SMOKE_PORT" "$smoke_log" \
         || die "The smoke check of the production shape failed, see $smoke_log."
     prod_stop
     # pytest's summary stays the closing line of the run.
-    grep -E '^=+ .* in [0-9.]+s' "$pytest_log" | tail -n 1
+    grep -E '^=+ .* in [0-9.]+s' "$RUN_DIR/together.out" | tail -n 1
 fi

@@ -1,16 +1,36 @@
 """Cross-addon checks of the project itself (run by `make test`)."""
 
+import ast
 import subprocess
 from pathlib import Path
 
 from odoo.addons.base.tests.common import BaseCommon
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("crm_renegotiation", "contract_portal", "postsale_billing")
+ADDONS = tuple(
+    sorted(path.parent.name for path in (ROOT / "addons").glob("*/__manifest__.py"))
+)
 
 
 class TestProject(BaseCommon):
-    def test_three_addons_installed(self):
+    def test_every_test_module_is_imported(self):
+        """Odoo's own runner (``odoo -i <addon> --test-enable``, OCA's CI,
+        runbot) runs only the test modules ``tests/__init__.py`` imports."""
+        for addon in ADDONS:
+            tests = ROOT / "addons" / addon / "tests"
+            with self.subTest(addon=addon):
+                modules = {path.stem for path in tests.glob("test_*.py")}
+                self.assertTrue(modules, f"{addon} has no test module")
+                tree = ast.parse((tests / "__init__.py").read_text())
+                imported = {
+                    alias.name
+                    for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level == 1
+                    for alias in node.names
+                }
+                self.assertEqual(sorted(modules - imported), [])
+
+    def test_addons_installed(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])
         self.assertEqual(
             sorted(modules.filtered(lambda m: m.state == "installed").mapped("name")),

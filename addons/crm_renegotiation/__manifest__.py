@@ -22,11 +22,11 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_renegotiation_security.xml",
-        "data/res_groups_data.xml",
         "data/crm_deal_type_data.xml",
         "data/crm_team_data.xml",
         "data/helpdesk_data.xml",
         "data/sms_template_data.xml",
+        "data/sale_order_template_data.xml",
         "views/crm_deal_type_views.xml",
         "views/crm_renegotiation_views.xml",
         "views/crm_lead_views.xml",

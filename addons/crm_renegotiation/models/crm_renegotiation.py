@@ -553,6 +553,10 @@ class CrmRenegotiation(models.Model):
         if self.ticket_id:
             self.ticket_id.message_post(body=body)
         self.lead_id.message_post(body=body)
+        # Until the company is configured, every deal says what is missing.
+        missing = self.company_id.sudo()._get_renegotiation_missing_settings_message()
+        if missing:
+            self.lead_id.message_post(body=missing, subtype_xmlid="mail.mt_note")
 
     # ------------------------------------------------------------------
     # R5, R8, R9: send the contract for signature
@@ -617,11 +621,8 @@ class CrmRenegotiation(models.Model):
         # configured non-human sender, not by the user
         order_as_sender = order.with_user(sender).sudo()
         mail_template = order._find_mail_template()
-        order_as_sender.with_context(mark_so_as_sent=True).message_post_with_source(
-            mail_template,
-            email_layout_xmlid="mail.mail_notification_layout_with_responsible_signature",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
+        self._post_quotation_email(
+            order_as_sender.with_context(mark_so_as_sent=True), mail_template
         )
         order_as_sender._message_sms_with_template(
             template=self.env.ref("crm_renegotiation.sms_template_renegotiation_sign"),
@@ -647,6 +648,43 @@ class CrmRenegotiation(models.Model):
                 }
             )
         return True
+
+    @api.model
+    def _can_render_pdf(self):
+        """Whether this server renders PDF documents (wkhtmltopdf)."""
+        return self.env["ir.actions.report"].get_wkhtmltopdf_state() != "install"
+
+    def _post_quotation_email(self, order, mail_template):
+        """E-mail the quotation with the template: with its PDF when the
+        server can render it, else with the signing link only (the sender
+        is told why), never a failed send."""
+        self.ensure_one()
+        layout = "mail.mail_notification_layout_with_responsible_signature"
+        if self._can_render_pdf():
+            order.message_post_with_source(
+                mail_template,
+                email_layout_xmlid=layout,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            return
+        template = mail_template.with_context(lang=order.partner_id.lang)
+        order.message_post(
+            subject=template._render_field("subject", order.ids)[order.id],
+            body=template._render_field("body_html", order.ids)[order.id],
+            partner_ids=order.partner_id.ids,
+            email_layout_xmlid=layout,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        order.message_post(
+            body=self.env._(
+                "The contract was sent without its PDF: this server cannot "
+                "render PDF documents (wkhtmltopdf is not installed). The "
+                "customer reads and signs it online."
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _move_start_to_send_date(self):
         """R2: by default the delivery starts the day the contract is sent."""

@@ -22,6 +22,12 @@ class ResCompany(models.Model):
     def _default_renegotiation_sender_user(self):
         return self.env.ref("base.user_root", raise_if_not_found=False)
 
+    def _default_renegotiation_order_template(self):
+        return self.env.ref(
+            "crm_renegotiation.sale_order_template_renegotiation",
+            raise_if_not_found=False,
+        )
+
     def _default_renegotiation_booking_team(self):
         return self.env.ref(
             "crm_renegotiation.crm_team_customer_centre", raise_if_not_found=False
@@ -78,6 +84,7 @@ class ResCompany(models.Model):
     renegotiation_order_template_id = fields.Many2one(
         comodel_name="sale.order.template",
         string="Renegotiation Quotation Template",
+        default=_default_renegotiation_order_template,
         help="Template of the renegotiation contract: its discount lines, terms "
         "and validity (signing deadline) are used for every renegotiation.",
     )
@@ -191,6 +198,7 @@ class ResCompany(models.Model):
         """Fill the empty renegotiation settings that have a default."""
         for field_name in (
             "renegotiation_deal_type_id",
+            "renegotiation_order_template_id",
             "renegotiation_sender_user_id",
             "renegotiation_booking_team_id",
             "renegotiation_sent_stage_id",
@@ -202,6 +210,68 @@ class ResCompany(models.Model):
                 self.filtered(lambda c, f=field_name: not c[f]).write(
                     {field_name: default.id}
                 )
+
+    def _get_renegotiation_required_settings(self):
+        """The settings a renegotiation follows the routine with, in the
+        order of the settings page. Empty, the wizard still works (with
+        Odoo's defaults), but not as the routine wants."""
+        return [
+            "renegotiation_team_id",
+            "renegotiation_stage_id",
+            "renegotiation_deal_type_id",
+            "renegotiation_order_template_id",
+            "renegotiation_sender_user_id",
+            "renegotiation_booking_team_id",
+            "renegotiation_sent_stage_id",
+            "renegotiation_invoice_team_id",
+            "renegotiation_success_team_id",
+        ]
+
+    def _renegotiation_template_needs_discounts(self):
+        """Whether the quotation template has discount lines while the
+        Discounts setting of Sales is off: the discounts are applied, but
+        the sales team does not see them on the quotation."""
+        self.ensure_one()
+        template = self.renegotiation_order_template_id
+        if not template.sale_order_template_line_ids.filtered("discount"):
+            return False
+        group = self.env.ref("sale.group_discount_per_so_line")
+        return group not in self.env.ref("base.group_user").all_implied_ids
+
+    def _get_renegotiation_missing_settings(self):
+        """``[(setting, where to set it)]`` for every renegotiation setting
+        of this company that is still missing, in the user's language."""
+        self.ensure_one()
+        where = self.env._("CRM > Configuration > Settings > Renegotiation")
+        missing = [
+            (self._fields[name]._description_string(self.env), where)
+            for name in self._get_renegotiation_required_settings()
+            if not self[name]
+        ]
+        if self._renegotiation_template_needs_discounts():
+            missing.append(
+                (
+                    self.env._("Discounts"),
+                    self.env._("Sales > Configuration > Settings > Pricing"),
+                )
+            )
+        return missing
+
+    def _get_renegotiation_missing_settings_message(self):
+        """One sentence naming every missing setting and where to set it,
+        or ``False`` when the company is configured."""
+        self.ensure_one()
+        missing = self._get_renegotiation_missing_settings()
+        if not missing:
+            return False
+        return self.env._(
+            "Renegotiation settings still missing in %(company)s: %(settings)s.",
+            company=self.name,
+            settings="; ".join(
+                self.env._("%(setting)s (%(where)s)", setting=setting, where=where)
+                for setting, where in missing
+            ),
+        )
 
     # ------------------------------------------------------------------
     # The rules of the routine, one method each (used by every caller)

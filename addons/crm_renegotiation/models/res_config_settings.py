@@ -1,7 +1,7 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -21,6 +21,11 @@ class ResConfigSettings(models.TransientModel):
     )
     renegotiation_order_template_id = fields.Many2one(
         related="company_id.renegotiation_order_template_id", readonly=False
+    )
+    renegotiation_template_has_discounts = fields.Boolean(
+        compute="_compute_renegotiation_template_has_discounts",
+        help="The renegotiation template has discount lines, which the "
+        "Discounts setting of Sales shows on the quotations.",
     )
     renegotiation_sender_user_id = fields.Many2one(
         related="company_id.renegotiation_sender_user_id", readonly=False
@@ -58,3 +63,12 @@ class ResConfigSettings(models.TransientModel):
     renegotiation_provisioning_user_id = fields.Many2one(
         related="company_id.renegotiation_provisioning_user_id", readonly=False
     )
+
+    @api.depends("renegotiation_order_template_id")
+    def _compute_renegotiation_template_has_discounts(self):
+        for settings in self:
+            settings.renegotiation_template_has_discounts = bool(
+                settings.renegotiation_order_template_id.sale_order_template_line_ids.filtered(
+                    "discount"
+                )
+            )

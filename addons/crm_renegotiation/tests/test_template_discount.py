@@ -1,6 +1,7 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form
 
@@ -11,6 +12,12 @@ class TestTemplateDiscount(RenegotiationCommon):
     """R6: quotation template lines carry a discount that orders keep."""
 
     def test_order_from_template_keeps_the_discount(self):
+        # A quotation made by hand from the template shows and keeps the
+        # discounts with the Discounts setting of Sales, which the
+        # renegotiation settings ask for (the renegotiation wizard keeps
+        # them in any case).
+        group = self.env.ref("sale.group_discount_per_so_line")
+        self.env.ref("base.group_user").implied_ids = [Command.link(group.id)]
         form = Form(self.env["sale.order"].with_user(self.salesman))
         form.partner_id = self.customer
         form.sale_order_template_id = self.template

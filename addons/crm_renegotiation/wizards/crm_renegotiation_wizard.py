@@ -123,6 +123,10 @@ class CrmRenegotiationWizard(models.TransientModel):
     )
     impact_description = fields.Char(string="Rule", compute="_compute_impact")
     close_date = fields.Date(string="Expected Closing", compute="_compute_deal_dates")
+    settings_warning = fields.Char(
+        compute="_compute_settings_warning",
+        help="The renegotiation settings of the company that are still missing.",
+    )
     signing_deadline = fields.Date(compute="_compute_deal_dates")
 
     @api.depends("ticket_id")
@@ -283,6 +287,13 @@ class CrmRenegotiationWizard(models.TransientModel):
                 threshold=company.renegotiation_licence_threshold,
             )
         return False
+
+    @api.depends("company_id")
+    def _compute_settings_warning(self):
+        for wizard in self:
+            wizard.settings_warning = (
+                wizard.company_id.sudo()._get_renegotiation_missing_settings_message()
+            )
 
     @api.depends("company_id")
     def _compute_deal_dates(self):

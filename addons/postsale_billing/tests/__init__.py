@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_billing_config
 from . import test_activity_billing
 from . import test_batch_billing
