@@ -2,10 +2,18 @@
 # `make run`: set up what is missing, start the project's PostgreSQL server,
 # create the demo database with the three addons (once), serve Odoo on
 # http://127.0.0.1:$HTTP_PORT and stop everything cleanly on Ctrl-C.
+#
+# WORKERS=N (N > 0): production shape (scripts/prod.sh): N prefork HTTP
+# workers, the gevent websocket process, a cron worker and queue_job's job
+# runner behind nginx on $HTTP_PORT; JOB_CHANNELS jobs run at once (root:N).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/pg.sh"
+source "$ROOT/scripts/prod.sh"
 
 DEMO_LANGS="${DEMO_LANGS:-nb_NO,sv_SE,it_IT,nl_NL}"
+WORKERS="${WORKERS:-0}"
+JOB_CHANNELS="${JOB_CHANNELS:-1}"
+[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "WORKERS must be a number of HTTP workers (0: the development server)."
 
 bash "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/system-deps.sh" wkhtmltopdf || true
@@ -16,6 +24,10 @@ port_is_free "$HTTP_PORT" \
 ODOO_PID=""
 cleanup() {
     trap - EXIT INT TERM
+    if [ -n "$PROD_ODOO_PID" ]; then
+        say "Stopping Odoo and nginx"
+        prod_stop
+    fi
     if [ -n "$ODOO_PID" ] && kill -0 "$ODOO_PID" 2>/dev/null; then
         say "Stopping Odoo"
         kill -INT "$ODOO_PID" 2>/dev/null || true
@@ -30,10 +42,10 @@ pg_start
 write_odoo_conf
 ODOO=("$VENV/bin/odoo" -c "$ODOO_CONF")
 
-addons_installed() {
+modules_installed() {
     local count
-    count="$(psql_cmd -d "$DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('${ADDONS//,/\',\'}')" 2>/dev/null || echo 0)"
-    [ "$count" = "$(tr ',' '\n' <<<"$ADDONS" | wc -l)" ]
+    count="$(psql_cmd -d "$DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN ('${1//,/\',\'}')" 2>/dev/null || echo 0)"
+    [ "$count" = "$(tr ',' '\n' <<<"$1" | wc -l)" ]
 }
 
 # The addons' code as it is now: a database made with older code is updated.
@@ -42,7 +54,7 @@ code_stamp() {
 }
 stamp_file="$STATE/run-$DB.stamp"
 
-if db_exists "$DB" && addons_installed; then
+if db_exists "$DB" && modules_installed "$ADDONS,queue_job"; then
     if [ "$(cat "$stamp_file" 2>/dev/null)" = "$(code_stamp)" ]; then
         say "Reusing the database $DB"
     else
@@ -66,25 +78,33 @@ else
     code_stamp >"$stamp_file"
 fi
 
-"${ODOO[@]}" -d "$DB" --db-filter="^${DB}\$" &
-ODOO_PID=$!
-
 url="http://127.0.0.1:$HTTP_PORT"
-for _ in $(seq 1 600); do
-    if ! kill -0 "$ODOO_PID" 2>/dev/null; then
-        die "Odoo stopped while starting (see the log above)."
-    fi
-    if "$(venv_python)" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url/web/login" 2>/dev/null; then
-        break
-    fi
-    sleep 1
-done
+shape="development server (one process)"
+if [ "$WORKERS" -gt 0 ]; then
+    # The log stays on the terminal, as in development mode.
+    prod_start "$DB" "$HTTP_PORT" "$WORKERS" "$JOB_CHANNELS" ""
+    ODOO_PID="$PROD_ODOO_PID"
+    shape="production shape: $WORKERS HTTP workers, websocket (gevent), cron, job runner (root:$JOB_CHANNELS), nginx"
+else
+    "${ODOO[@]}" -d "$DB" --db-filter="^${DB}\$" &
+    ODOO_PID=$!
+    for _ in $(seq 1 600); do
+        if ! kill -0 "$ODOO_PID" 2>/dev/null; then
+            die "Odoo stopped while starting (see the log above)."
+        fi
+        if "$(venv_python)" -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url/web/login" 2>/dev/null; then
+            break
+        fi
+        sleep 1
+    done
+fi
 
 cat >&2 <<EOF
 
   Odoo 19 with crm_renegotiation, contract_portal and postsale_billing
   ---------------------------------------------------------------------
   URL        $url/web/login   (database: $DB)
+  Server     $shape
   Back office  admin / admin          (administrator, every right)
   Portal       customer / customer    (account owner of Deco Addict)
                colleague / colleague  (a Deco Addict user who only reads)

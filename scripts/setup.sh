@@ -57,15 +57,24 @@ install_venv() {
     # and needs the libldap/libsasl headers to build.
     grep -viE '^\s*python-ldap' "$ODOO_SRC/requirements.txt" >"$tmp/odoo-requirements.txt"
     local pip=("$VENV/bin/pip" install --quiet --disable-pip-version-check)
-    export PIP_CONSTRAINT="$tmp/build-constraints.txt"
+    # The build constraint is for these two steps only: PIP_CONSTRAINT also
+    # constrains what is installed into the virtualenv itself, and the
+    # virtualenv needs a recent setuptools (pinned in requirements.txt), whose
+    # pkg_resources finds distributions by their normalized names (gevent's
+    # websocket process loads its plugins through it; with the setuptools of
+    # Python's venv it cannot find zope.interface and crash-loops).
     # Silence warnings about missing extra indexes configured on some machines.
-    "${pip[@]}" -r "$tmp/odoo-requirements.txt" 2> >(grep -v 'is ignored: it is neither' >&2) \
+    PIP_CONSTRAINT="$tmp/build-constraints.txt" "${pip[@]}" -r "$tmp/odoo-requirements.txt" \
+        2> >(grep -v 'is ignored: it is neither' >&2) \
         || die "Installing Odoo's Python requirements failed (see above): install the build headers (libpq-dev, libxml2-dev, libxslt1-dev, libjpeg-dev) or reach PyPI."
-    "${pip[@]}" --no-deps -e "$ODOO_SRC" 2> >(grep -v 'is ignored: it is neither' >&2) \
+    PIP_CONSTRAINT="$tmp/build-constraints.txt" "${pip[@]}" --no-deps -e "$ODOO_SRC" \
+        2> >(grep -v 'is ignored: it is neither' >&2) \
         || die "Installing Odoo from $ODOO_SRC into the virtualenv failed (see above)."
     "${pip[@]}" -r "$ROOT/requirements.txt" -r "$ROOT/requirements-dev.txt" 2> >(grep -v 'is ignored: it is neither' >&2) \
         || die "Installing the project's requirements failed (see above): PyPI must be reachable."
-    unset PIP_CONSTRAINT
+    # What gevent's websocket process imports at start: fail here, not there.
+    "$(venv_python)" -c 'import pkg_resources, gevent.events; pkg_resources.get_distribution("zope.interface")' 2>/dev/null \
+        || die "The virtualenv's setuptools cannot find zope.interface: run make clean, then make setup again."
     rm -rf "$tmp"
     printf '%s' "$stamp" >"$stamp_file"
 }

@@ -2,6 +2,7 @@
 # Installs a Debian package the scripts need when it is missing:
 #   chromium     headless browser of the browser tours (`make test`)
 #   wkhtmltopdf  PDF rendering of reports (the contract document, `make run`)
+#   nginx        the proxy in front of Odoo in production shape (scripts/prod.sh)
 # Exits non-zero with one sentence when it is missing and cannot be installed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -33,7 +34,12 @@ wkhtmltopdf)
     say "wkhtmltopdf is missing: PDF reports will not render (Debian: apt-get install wkhtmltopdf)."
     exit 1
     ;;
+nginx)
+    command -v nginx >/dev/null 2>&1 && exit 0
+    apt_install nginx && command -v nginx >/dev/null 2>&1 && exit 0
+    die "nginx is needed in front of Odoo in production shape and could not be installed: install it (Debian: apt-get install nginx) and run again."
+    ;;
 *)
-    die "usage: system-deps.sh chromium|wkhtmltopdf"
+    die "usage: system-deps.sh chromium|wkhtmltopdf|nginx"
     ;;
 esac

@@ -11,8 +11,11 @@
 #      and the cross-addon tests of tests/ (unit, HttpCase, browser tours):
 #      prints pytest's output and summary.
 #
-# The runs go two at a time (JOBS=2, two cores). Exits non-zero on any failed
-# run, on an ERROR logged while installing, or when a run collected no test.
+# The runs go two at a time (JOBS=2, two cores). Then a smoke check of the
+# production shape (scripts/prod.sh): the database of run 3 served with two
+# HTTP workers behind nginx, a websocket opened (HTTP 101), no traceback in the
+# server's log. Exits non-zero on any failed run, on an ERROR logged while
+# installing, when a run collected no test, or when the smoke check fails.
 #
 #   make test                        everything
 #   make test T="addons/postsale_billing"   run 3 only, on a subset (any pytest arguments)
@@ -20,8 +23,10 @@
 #   make test TEST_DB=dev REUSE_DB=1   run 3 only, updating (-u) a kept database
 #                                      instead of a fresh install: quick iterations
 #   make test ALONE=0                skip runs 1 and 2
+#   make test SMOKE=0                skip the smoke check (SMOKE_PORT: its port)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/pg.sh"
+source "$ROOT/scripts/prod.sh"
 
 TEST_DB="${TEST_DB:-postsale_test_$$}"
 SKIP_LINT="${SKIP_LINT:-0}"
@@ -34,6 +39,7 @@ else
     ALONE="${ALONE:-1}"
 fi
 T="${T:-addons tests}"
+SMOKE="${SMOKE:-1}"
 
 bash "$ROOT/scripts/setup.sh"
 # Browser tours need Chromium; the demo data renders PDF documents.
@@ -49,6 +55,7 @@ RUN_DIR="$STATE/logs/test-$TEST_DB"
 CREATED_DBS=()
 cleanup() {
     trap - EXIT INT TERM
+    prod_stop
     jobs -p | xargs -r kill 2>/dev/null || true
     wait 2>/dev/null || true
     if [ "$KEEP_DB" != 1 ] && [ -n "${PGPORT_VALUE:-}" ]; then
@@ -207,4 +214,16 @@ if [ -s "$RUN_DIR/failed" ]; then
         tail -n 60 "$file" >&2
     done <"$RUN_DIR/failed"
     die "Failed: $(paste -sd, "$RUN_DIR/failed" | sed 's/,/, /g')."
+fi
+
+if [ "$SMOKE" = 1 ]; then
+    say "Smoke check: $TEST_DB served in production shape"
+    smoke_log="$RUN_DIR/smoke.log"
+    SMOKE_PORT="${SMOKE_PORT:-$(free_port)}"
+    prod_start "$TEST_DB" "$SMOKE_PORT" 2 1 "$smoke_log"
+    "$(venv_python)" "$ROOT/scripts/smoke_production.py" "$SMOKE_PORT" "$smoke_log" \
+        || die "The smoke check of the production shape failed, see $smoke_log."
+    prod_stop
+    # pytest's summary stays the closing line of the run.
+    grep -E '^=+ .* in [0-9.]+s' "$RUN_DIR/together.out" | tail -n 1
 fi

@@ -6,6 +6,8 @@ from . import mail_activity
 from . import sale_order
 from . import sale_order_line
 from . import helpdesk_ticket
+from . import postsale_billing_batch
+from . import postsale_billing_batch_line
 from . import postsale_billing_mixin
 from . import contract_contract
 from . import contract_line

@@ -5,7 +5,17 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
+from odoo.tools.misc import format_datetime
+
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from .postsale_billing_config import DEFAULT_BACKGROUND_THRESHOLD
+
+# Seconds before a chunk that met a concurrent billing runs again, drawn at
+# random in this range so that two colliding chunks do not collide again.
+CHUNK_RETRY_SECONDS = (2, 20)
 
 
 class HelpdeskTicket(models.Model):
@@ -99,12 +109,114 @@ class HelpdeskTicket(models.Model):
         )
 
     def action_invoice_activities(self):
-        """ "Invoice activities" on the ticket list: one order per ticket."""
+        """ "Invoice activities" on the ticket list: one order per ticket.
+
+        Above the company's threshold the tickets are billed in the
+        background, by queue jobs, and the user is told when it is done.
+        """
         if not self:
             raise UserError(self.env._("Select the tickets whose activities to bill."))
+        threshold = self._get_activity_billing_background_threshold()
+        if threshold and len(self) > threshold:
+            return self._invoice_activities_in_background()
         orders, skipped = self._create_activity_orders()
         return self.env["postsale.billing.result"]._action_show(
             orders, self._get_billing_result_rows(orders, skipped)
+        )
+
+    def _get_activity_billing_background_threshold(self):
+        """Above this many tickets "Invoice activities" runs in the
+        background (0: never): the setting of the current company's ticket
+        activities configuration."""
+        config = (
+            self.env["postsale.billing.config"]
+            ._get_company_configs(self.env.company, "ticket_activity")
+            .get(self.env.company.id)
+        )
+        return (
+            config.background_threshold
+            if config is not None
+            else DEFAULT_BACKGROUND_THRESHOLD
+        )
+
+    def _invoice_activities_in_background(self):
+        """Enqueue the billing of these tickets and tell the user at once."""
+        batch = (
+            self.env["postsale.billing.batch"]
+            .sudo()
+            .with_context(mail_create_nolog=True)
+            .create(self._prepare_billing_batch_values())
+            .with_env(self.env)
+        )
+        batch._enqueue_jobs(self)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("Invoice activities in the background"),
+                "message": self.env._(
+                    "%(count)s tickets are being billed in the background. You "
+                    "will get the summary (orders made, tickets skipped and "
+                    "why) as a notification and in your inbox when it is done.",
+                    count=len(self),
+                ),
+                "sticky": False,
+            },
+        }
+
+    def _prepare_billing_batch_values(self):
+        return {
+            "name": self.env._(
+                "%(count)s tickets, %(date)s",
+                count=len(self),
+                date=format_datetime(
+                    self.env, fields.Datetime.now(), dt_format="short"
+                ),
+            ),
+            "user_id": self.env.user.id,
+            "company_id": self.env.company.id,
+            "ticket_ids": [Command.set(self.ids)],
+            "ticket_count": len(self),
+        }
+
+    def _create_activity_orders_for_batch(self, batch):
+        """One job of a background "Invoice activities": bill these tickets
+        and keep the outcome of each on ``batch``.
+
+        The job is its own transaction: the orders and the outcome are
+        committed together or not at all. Run again (a retry, or a chunk
+        requeued by hand), it leaves the tickets it already did alone; the
+        activities' lock and the unique order line per activity keep any
+        other path from billing them a second time.
+        """
+        done = (
+            self.env["postsale.billing.batch.line"]
+            .sudo()
+            .search([("batch_id", "=", batch.id), ("ticket_id", "in", self.ids)])
+            .ticket_id
+        )
+        tickets = self - done
+        if not tickets:
+            return self.env._("Nothing left to bill.")
+        try:
+            orders, skipped = tickets._create_activity_orders()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+            # Another user or job billed some of these tickets since this
+            # transaction started: run again later, from a fresh snapshot,
+            # where they are billed and get skipped.
+            raise RetryableJobError(
+                self.env._(
+                    "Some of these tickets are being billed at the same time "
+                    "by someone else: retried later."
+                ),
+                seconds=CHUNK_RETRY_SECONDS,
+            ) from error
+        batch._record_outcome(tickets._get_billing_result_rows(orders, skipped))
+        return self.env._(
+            "%(orders)s order(s) created, %(skipped)s ticket(s) skipped.",
+            orders=len(orders),
+            skipped=len(skipped),
         )
 
     def action_view_postsale_orders(self):
@@ -117,6 +229,7 @@ class HelpdeskTicket(models.Model):
         # The orders were just made for this user, who may not manage orders.
         rows = [
             {
+                "ticket": order.postsale_ticket_id,
                 "source": order.postsale_ticket_id.display_name,
                 "order": order,
             }
@@ -126,6 +239,7 @@ class HelpdeskTicket(models.Model):
         readable = readable._filtered_access("read")
         rows += [
             {
+                "ticket": ticket,
                 "source": ticket.display_name
                 if ticket in readable
                 else self.env._("Ticket #%(id)s", id=ticket.id),

@@ -3,6 +3,10 @@
 
 from odoo import api, fields, models
 
+# Above this many tickets, "Invoice activities" bills in the background: far
+# below what one request bills within the workers' default time limits.
+DEFAULT_BACKGROUND_THRESHOLD = 200
+
 BILLING_CASES = [
     ("contract", "New post-sale contracts"),
     ("renewal", "Contract renewals"),
@@ -70,9 +74,21 @@ class PostsaleBillingConfig(models.Model):
         "pricelist.",
     )
 
+    background_threshold = fields.Integer(
+        string="Background above",
+        default=DEFAULT_BACKGROUND_THRESHOLD,
+        help="Ticket activities: when more tickets than this are selected, "
+        '"Invoice activities" bills them in the background and tells you when '
+        "it is done; up to this many it bills them at once. 0: always at once.",
+    )
+
     _company_case_unique = models.Constraint(
         "UNIQUE(company_id, billing_case)",
         "Each company has one billing configuration per case.",
+    )
+    _background_threshold_positive = models.Constraint(
+        "CHECK(background_threshold >= 0)",
+        "The background threshold cannot be negative.",
     )
 
     @api.depends("billing_case", "company_id")

@@ -11,6 +11,8 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job.exception import RetryableJobError
+
 # What the losing transaction may meet (the server retries the request on
 # these concurrency errors, and the retry finds nothing left to bill).
 CONCURRENCY_ERRORS = (
@@ -79,6 +81,9 @@ class TestConcurrentBilling(TransactionCase):
                 [("postsale_ticket_id", "=", self.ids["ticket"])]
             )
             orders.unlink()
+            env["postsale.billing.batch"].search(
+                [("ticket_ids", "in", self.ids["ticket"])]
+            ).unlink()
             env["mail.activity"].browse(self.ids["activities"]).unlink()
             env["helpdesk.ticket"].browse(self.ids["ticket"]).unlink()
             env["postsale.activity.condition"].browse(self.ids["condition"]).unlink()
@@ -146,3 +151,89 @@ class TestConcurrentBilling(TransactionCase):
                 [self.ids["ticket"]],
             )
             self.assertEqual(cr.fetchone()[0], 1)
+
+    def _create_batch(self):
+        with db_connect(self.dbname).cursor() as cr:
+            env = api.Environment(cr, self.uid, {})
+            ticket = env["helpdesk.ticket"].browse(self.ids["ticket"])
+            batch = (
+                env["postsale.billing.batch"]
+                .sudo()
+                .create(ticket._prepare_billing_batch_values())
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            return batch.id
+
+    def _bill_chunk(self, batch_id, barrier=None):
+        """The job of one chunk, in its own transaction as queue_job runs
+        it: ``done``, or ``retry`` when queue_job would run it again."""
+        with db_connect(self.dbname).cursor() as cr:
+            cr.execute("SET LOCAL lock_timeout = '20s'")
+            env = api.Environment(cr, self.uid, {})
+            ticket = env["helpdesk.ticket"].browse(self.ids["ticket"])
+            batch = env["postsale.billing.batch"].browse(batch_id)
+            ticket.read(["number"])
+            if barrier:
+                barrier.wait(timeout=20)
+            try:
+                ticket._create_activity_orders_for_batch(batch)
+                time.sleep(0.5)
+                cr.commit()  # pylint: disable=invalid-commit
+                return "done"
+            except RetryableJobError:
+                cr.rollback()
+                return "retry"
+
+    def _bill_chunk_in_thread(self, barrier, results, index, batch_id):
+        try:
+            results[index] = (self._bill_chunk(batch_id, barrier), None, None)
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            results[index] = ("crash", repr(error), None)
+
+    @mute_logger("odoo.sql_db")
+    def test_a_job_racing_a_user_bills_once(self):
+        """A background chunk and a user's "Create order" on the same ticket
+        at the same time: one order; the chunk that lost is retried and then
+        reports the ticket as already billed."""
+        batch_id = self._create_batch()
+        barrier = threading.Barrier(2)
+        results = [None, None]
+        threads = [
+            threading.Thread(target=self._bill, args=(barrier, results, 0)),
+            threading.Thread(
+                target=self._bill_chunk_in_thread,
+                args=(barrier, results, 1, batch_id),
+            ),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertFalse(any(thread.is_alive() for thread in threads))
+        self.assertNotIn("crash", [result[0] for result in results], results)
+        if results[1][0] == "retry":
+            # queue_job runs the chunk again, from a fresh snapshot.
+            self.assertEqual(self._bill_chunk(batch_id), "done")
+        with db_connect(self.dbname).cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM sale_order_line WHERE postsale_activity_id IN %s",
+                [tuple(self.ids["activities"])],
+            )
+            self.assertEqual(cr.fetchone()[0], 2)
+            cr.execute(
+                "SELECT count(*) FROM sale_order WHERE postsale_ticket_id = %s",
+                [self.ids["ticket"]],
+            )
+            self.assertEqual(cr.fetchone()[0], 1)
+            cr.execute(
+                "SELECT order_name, reason FROM postsale_billing_batch_line"
+                " WHERE batch_id = %s",
+                [batch_id],
+            )
+            lines = cr.fetchall()
+        self.assertEqual(len(lines), 1, lines)
+        user_won = results[0][0] == "done" and results[0][1]
+        if user_won:
+            self.assertIn("already billed", lines[0][1])
+        else:
+            self.assertTrue(lines[0][0])
