@@ -2,7 +2,7 @@
 # `make i18n`: export each addon's .pot from a database that has the addons
 # (with demo data: demo records carry terms too), then bring every <lang>.po
 # in line with it (scripts/i18n_merge.py) and say how many terms still need a
-# translation. The database $I18N_DB is kept between runs and updated (-u).
+# translation. The database $I18N_DB is made afresh each time.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/pg.sh"
 
@@ -19,13 +19,11 @@ odoo_init() {
         --no-http --log-level=warn --logfile="$log" \
         || die "Installing the addons into $I18N_DB failed, see $log."
 }
-say "Installing or updating $ADDONS in $I18N_DB"
-if db_exists "$I18N_DB"; then
-    mapfile -t mode < <(addons_update_args "$I18N_DB")
-    odoo_init "${mode[@]}"
-else
-    odoo_init -i "$ADDONS" --with-demo
-fi
+say "Installing $ADDONS with demo data into a fresh $I18N_DB"
+# A fresh database: an updated one keeps the terms of records an addon no
+# longer has (demo records moved to another addon, say).
+drop_db "$I18N_DB" >/dev/null 2>&1 || true
+odoo_init -i "$ADDONS" --with-demo
 say "Exporting the .pot files"
 "$VENV/bin/odoo" i18n export -c "$ODOO_CONF" -d "$I18N_DB" ${ADDONS//,/ } >>"$log" 2>&1 \
     || die "Exporting the terms failed, see $log."

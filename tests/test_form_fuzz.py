@@ -307,6 +307,11 @@ NOT_FORMS = {
     "/my/ticket/<int:ticket_id>",
     "/my/ticket/<int:ticket_id>/<access_token>",
     "/new/ticket",
+    # OCA queue_job: the job runner's endpoint and an administrators' test
+    # tool, no form of the site (the route walk proves what they do to
+    # others; the production proxy keeps them internal).
+    "/queue_job/runjob",
+    "/queue_job/create_test_job",
 }
 
 

@@ -49,7 +49,11 @@ class Probe:
     - ``list``: names no record: never shows the other customer's data, and
       shows the text ``shows(side)`` of the user's own records;
     - ``choice``: a form of the user's own records with another customer's
-      records as choices: a 4xx; with their own, not refused.
+      records as choices: a 4xx; with their own, not refused;
+    - ``internal``: a route no user of the site calls (OCA queue_job's job
+      runner, an administrators' tool; the production proxy refuses it,
+      ``config/nginx.conf.in``): refused to every user of the walk, or doing
+      nothing; there is no control user.
     """
 
     kind: str
@@ -69,6 +73,10 @@ def listing(build, shows):
 
 def choice(build, control="owner"):
     return Probe("choice", "POST", build, control=control)
+
+
+def internal(method, build):
+    return Probe("internal", method, build)
 
 
 # Every walked route, by its URL rule: how to call it.
@@ -220,6 +228,19 @@ ROUTES = {
     "/my/contracts/<int:contract_contract_id>": [
         record("GET", lambda s, c: (f"/my/contracts/{s.contract.id}", None)),
     ],
+    # queue_job: only a job the runner has just enqueued runs (none here)
+    "/queue_job/runjob": [
+        internal(
+            "GET",
+            lambda s, c: (
+                "/queue_job/runjob?job_uuid=00000000-0000-4000-8000-000000000000",
+                None,
+            ),
+        ),
+    ],
+    "/queue_job/create_test_job": [
+        internal("GET", lambda s, c: ("/queue_job/create_test_job", None)),
+    ],
 }
 
 
@@ -236,6 +257,19 @@ class TestRouteWalk(RouteCase):
     def _attack(self, route, probe, victim, other):
         """Every request of ``probe`` that must not reach ``victim``'s
         records, by the users of the ``other`` customer and by a visitor."""
+        if probe.kind == "internal":
+            url, data = probe.build(victim, victim)
+            for user in (other.owner, other.manager, None):
+                self._login(user)
+                what = f"{probe.method} {url} as {user.login if user else 'a visitor'}"
+                with self.subTest(route=route, request=what):
+                    response = self._request(probe.method, url, data)
+                    self.assertLess(response.status_code, 500, what)
+                    self.assertTrue(
+                        self._is_refused(response) or not response.text.strip(),
+                        f"{what} answered {response.status_code} with a page",
+                    )
+            return
         if probe.kind == "choice":
             # The form of the other customer's own records, with the
             # victim's records as choices.
@@ -313,9 +347,9 @@ class TestRouteWalk(RouteCase):
             takes_record = route.arguments - NOT_RECORD_ARGUMENTS
             if takes_record:
                 with self.subTest(route=route.key):
-                    self.assertIn(
-                        "record",
-                        {probe.kind for probe in ROUTES[route.rule]},
+                    self.assertTrue(
+                        {"record", "internal"}
+                        & {probe.kind for probe in ROUTES[route.rule]},
                         f"{route.key} takes {sorted(takes_record)}: it needs a "
                         "'record' probe",
                     )
@@ -336,6 +370,8 @@ class TestRouteWalk(RouteCase):
                 with self.subTest(route=rule):
                     self._assert_nothing_written(before, rule)
                 for probe in probes:
+                    if probe.kind == "internal":
+                        continue
                     for side in (self.alpha, self.beta):
                         self._control(rule, probe, side)
 
