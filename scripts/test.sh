@@ -160,7 +160,8 @@ together_run() {
     local mode status=0
     CONF="$(run_conf together)"
     if [ "$REUSE_DB" = 1 ] && db_exists "$TEST_DB"; then
-        mode=(-u "$ADDONS")
+        # addons new since the database was made are installed, the others updated
+        mapfile -t mode < <(addons_update_args "$TEST_DB")
     else
         drop_db "$TEST_DB" >/dev/null 2>&1 || true
         mode=(-i "$ADDONS" --with-demo)
@@ -220,6 +221,7 @@ if [ "$SMOKE" = 1 ]; then
     say "Smoke check: $TEST_DB served in production shape"
     smoke_log="$RUN_DIR/smoke.log"
     SMOKE_PORT="${SMOKE_PORT:-$(free_port)}"
+    write_odoo_conf "$RUN_DIR/odoo-smoke.conf" "$SMOKE_PORT"
     prod_start "$TEST_DB" "$SMOKE_PORT" 2 1 "$smoke_log"
     "$(venv_python)" "$ROOT/scripts/smoke_production.py" "$SMOKE_PORT" "$smoke_log" \
         || die "The smoke check of the production shape failed, see $smoke_log."
