@@ -20,7 +20,7 @@ PGUSER_OS="${PGUSER_OS:-postsale-pg}"
 # The Odoo database role of the project's own PostgreSQL server.
 PG_ROLE="odoo"
 
-ADDONS="contract_amendment,helpdesk_mgmt_portal_guard,crm_renegotiation,contract_portal,postsale_billing"
+ADDONS="contract_amendment,helpdesk_mgmt_portal_guard,crm_renegotiation,crm_deal_contract,contract_portal,postsale_billing"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -17,6 +17,7 @@
     ],
     "data": [
         "views/product_template_views.xml",
+        "views/contract_contract_views.xml",
         "views/contract_line_views.xml",
         "views/sale_order_views.xml",
         "views/sale_order_templates.xml",

@@ -32,6 +32,7 @@
         "views/crm_deal_type_views.xml",
         "views/crm_renegotiation_views.xml",
         "views/crm_lead_views.xml",
+        "views/contract_account_history_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_views.xml",

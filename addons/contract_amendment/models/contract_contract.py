@@ -1,13 +1,31 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 from odoo.fields import Domain
 from odoo.tools import format_amount, format_date
 
 
 class ContractContract(models.Model):
     _inherit = "contract.contract"
+
+    is_one_time = fields.Boolean(
+        string="One-time Contract",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="A purchase recorded as a contract (goods, one-off services): "
+        "its sale order invoices it, the contract never does, and no later "
+        "order adds lines to it.",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Sold by",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The order whose purchased items this one-time contract records.",
+    )
 
     def _record_amendment(self, day, description):
         """Record a change of the contract in its modification log: OCA
@@ -50,5 +68,6 @@ class ContractContract(models.Model):
                 ("contract_type", "=", "sale"),
                 ("commercial_partner_id", "in", partners.ids),
                 ("company_id", "in", companies.ids),
+                ("is_one_time", "=", False),
             ]
         ) & (Domain("date_end", "=", False) | Domain("date_end", ">=", day))

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_compare, format_date
 
 
 class SaleOrder(models.Model):
@@ -13,6 +15,23 @@ class SaleOrder(models.Model):
         help="Date from which the contract lines of this order start, or its "
         "changes of the customer's contract apply. Empty: the day the order "
         "is confirmed.",
+    )
+    contract_id = fields.Many2one(
+        comodel_name="contract.contract",
+        string="Contract",
+        copy=False,
+        index="btree_not_null",
+        domain="[('contract_type', '=', 'sale'), ('is_one_time', '=', False), "
+        "('company_id', '=', company_id)]",
+        help="The customer's running contract that new contract products of "
+        "this order join (an upsell). Empty: the customer's running contract, "
+        "or a new one.",
+    )
+    one_time_contract_ids = fields.One2many(
+        comodel_name="contract.contract",
+        inverse_name="sale_order_id",
+        string="One-time Contracts",
+        readonly=True,
     )
     has_contract_changes = fields.Boolean(
         compute="_compute_has_contract_changes",
@@ -51,7 +70,134 @@ class SaleOrder(models.Model):
     def _check_contract_changes(self):
         """Raise a clear error, before anything is written, for any change
         of the contract these orders cannot make."""
+        for order in self.filtered("contract_id"):
+            order._check_contract_target()
         self.order_line._check_contract_change()
+
+    def _check_contract_target(self):
+        """The contract new lines join is a running contract of the order's
+        customer, company and currency."""
+        self.ensure_one()
+        contract = self.contract_id
+        day = self._get_contract_date()
+        if (
+            contract.commercial_partner_id != self.partner_id.commercial_partner_id
+            or contract.company_id != self.company_id
+            or contract.contract_type != "sale"
+            or contract.is_one_time
+        ):
+            raise UserError(
+                self.env._(
+                    "The order %(order)s cannot add lines to %(contract)s: it is "
+                    "not a running contract of %(customer)s in %(company)s.",
+                    order=self.name,
+                    contract=contract.display_name,
+                    customer=self.partner_id.commercial_partner_id.display_name,
+                    company=self.company_id.name,
+                )
+            )
+        if contract.date_end and contract.date_end < day:
+            raise UserError(
+                self.env._(
+                    "The contract %(contract)s ended before %(date)s: the order "
+                    "%(order)s cannot add lines to it.",
+                    contract=contract.display_name,
+                    date=format_date(self.env, day),
+                    order=self.name,
+                )
+            )
+        if contract.currency_id != self.currency_id:
+            raise UserError(
+                self.env._(
+                    "The order %(order)s is in %(order_currency)s and the "
+                    "contract %(contract)s in %(currency)s: quote it in the "
+                    "contract's currency.",
+                    order=self.name,
+                    order_currency=self.currency_id.name,
+                    contract=contract.display_name,
+                    currency=contract.currency_id.name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # One-time contracts: what a sale bought, recorded as a contract
+    # ------------------------------------------------------------------
+
+    def _get_one_time_contract_lines(self):
+        """The order lines a one-time contract records: every item sold
+        that is not a contract product (goods, one-off services)."""
+        self.ensure_one()
+        return self.order_line.filtered(
+            lambda line: not line.display_type
+            and not line.is_downpayment
+            and not line._is_contract_line()
+            and line.product_id
+            and float_compare(line.product_uom_qty, 0.0, 2) > 0
+        )
+
+    def _prepare_one_time_contract_values(self):
+        """Values of the one-time contract of this order: one line per item,
+        from the order's date, ended and settled that day (the order
+        invoices it; the contract has nothing left to invoice)."""
+        self.ensure_one()
+        day = self._get_contract_date()
+        values = self._prepare_contract_values()
+        values.update(
+            {
+                "name": self.env._(
+                    "%(customer)s – %(order)s",
+                    customer=self.partner_id.commercial_partner_id.name,
+                    order=self.name,
+                ),
+                "is_one_time": True,
+                "sale_order_id": self.id,
+                "date_start": day,
+                # settled: nothing left for the contract to invoice
+                "last_date_invoiced": day,
+                "contract_line_ids": [
+                    fields.Command.create(
+                        {
+                            "sale_order_line_id": line.id,
+                            "product_id": line.product_id.id,
+                            "name": line.name,
+                            "quantity": line.product_uom_qty,
+                            "uom_id": line.product_uom_id.id,
+                            "automatic_price": False,
+                            "specific_price": line.price_unit,
+                            "discount": line.discount,
+                            "date_start": day,
+                            "date_end": day,
+                            "last_date_invoiced": day,
+                            "recurring_rule_type": "monthly",
+                            "recurring_interval": 1,
+                        }
+                    )
+                    for line in self._get_one_time_contract_lines()
+                ],
+            }
+        )
+        return values
+
+    def _add_one_time_contracts(self):
+        """A one-time contract for each confirmed order with items sold and
+        none yet: once, also when two users win the same deal at once."""
+        orders = self.filtered(lambda order: order.state == "sale")
+        if not orders:
+            return self.env["contract.contract"]
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                tuple(orders.ids),
+            )
+        )
+        orders.invalidate_recordset(["one_time_contract_ids"])
+        values_list = [
+            order._prepare_one_time_contract_values()
+            for order in orders
+            if not order.one_time_contract_ids
+            and order._get_one_time_contract_lines()
+        ]
+        return self.env["contract.contract"].create(values_list)
 
     def action_confirm(self):
         # Before the order changes state: a refused change writes nothing.

@@ -2,3 +2,4 @@ from . import test_amend
 from . import test_notice
 from . import test_sale_amendment
 from . import test_sale_contract
+from . import test_one_time_contract

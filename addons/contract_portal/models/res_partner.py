@@ -592,6 +592,8 @@ class ResPartner(models.Model):
         return [
             ("contract_id.commercial_partner_id", "=", self.id),
             ("contract_id.contract_type", "=", "sale"),
+            # a purchase recorded as a one-time contract is no module
+            ("contract_id.is_one_time", "=", False),
             ("display_type", "=", False),
         ]
 

@@ -416,20 +416,74 @@ class CrmRenegotiation(models.Model):
         if not start:
             raise UserError(self.env._("Set the delivery start date."))
         currency = line.contract_id.currency_id
-        if int(line.quantity) == new_licences and not currency.compare_amounts(
-            line.price_unit, new_price
-        ):
+        unchanged = int(line.quantity) == new_licences and not (
+            currency.compare_amounts(line.price_unit, new_price)
+        )
+        upsell_lines = values.get("upsell_lines") or []
+        if unchanged and not upsell_lines:
             raise UserError(
                 self.env._(
                     "Nothing to renegotiate: the number of licences and the "
-                    "price are the ones of the current contract."
+                    "price are the ones of the current contract, and no "
+                    "product is added."
                 )
             )
-        line._check_amendment(
-            start,
-            {"quantity": new_licences, "specific_price": new_price},
-            partner=values["partner"],
-        )
+        if not unchanged:
+            line._check_amendment(
+                start,
+                {"quantity": new_licences, "specific_price": new_price},
+                partner=values["partner"],
+            )
+        self._check_upsell_lines(line.contract_id, upsell_lines, start)
+
+    @api.model
+    def _check_upsell_lines(self, contract, upsell_lines, day):
+        """E2: the products a renegotiation adds are contract products sold
+        in the contract's company, in a positive quantity, which the
+        contract does not run yet (a running one is renegotiated instead)."""
+        running = contract.contract_line_ids.filtered(
+            lambda li: not li.display_type
+            and not li.is_canceled
+            and (not li.date_end or li.date_end >= day)
+        ).product_id
+        seen = self.env["product.product"]
+        for upsell in upsell_lines:
+            product = upsell.get("product")
+            if not product:
+                raise UserError(self.env._("Select the product to add."))
+            if not product.is_contract or not product.sale_ok:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is not a contract product: only contract "
+                        "products can be added to a contract.",
+                        product=product.display_name,
+                    )
+                )
+            if product.company_id and product.company_id != contract.company_id:
+                raise UserError(
+                    self.env._(
+                        "%(product)s is not sold by %(company)s.",
+                        product=product.display_name,
+                        company=contract.company_id.name,
+                    )
+                )
+            if (upsell.get("quantity") or 0.0) <= 0:
+                raise UserError(
+                    self.env._(
+                        "The quantity of %(product)s to add must be positive.",
+                        product=product.display_name,
+                    )
+                )
+            if product in running or product in seen:
+                raise UserError(
+                    self.env._(
+                        "%(contract)s already runs %(product)s: renegotiate that "
+                        "line instead of adding the product again.",
+                        contract=contract.display_name,
+                        product=product.display_name,
+                    )
+                )
+            seen |= product
 
     # ------------------------------------------------------------------
     # R1-R6: start a renegotiation (one transaction)
@@ -452,7 +506,11 @@ class CrmRenegotiation(models.Model):
             .create(self._prepare_renegotiation_values(values, lead))
             .sudo(False)
         )
-        order = self.env["sale.order"].create(renegotiation._prepare_order_values())
+        order = self.env["sale.order"].create(
+            renegotiation._prepare_order_values(
+                upsell_lines=values.get("upsell_lines")
+            )
+        )
         renegotiation.sudo().order_id = order
         if order.currency_id == lead.company_currency:
             lead.expected_revenue = order.amount_untaxed
@@ -528,10 +586,12 @@ class CrmRenegotiation(models.Model):
             "route": company._get_adjustment_route(old_licences, new_licences),
         }
 
-    def _prepare_order_values(self):
+    def _prepare_order_values(self, upsell_lines=None):
         """The contract quotation: the running lines of the contract (the
-        renegotiated one with the new licences and price), then the
-        template's own lines (e.g. discount lines)."""
+        renegotiated one with the new licences and price), the products
+        added (``upsell_lines``: dicts of ``product`` and ``quantity``,
+        priced by the quotation's pricelist), then the template's own lines
+        (e.g. discount lines)."""
         self.ensure_one()
         company = self.company_id
         template = company.renegotiation_order_template_id
@@ -542,6 +602,16 @@ class CrmRenegotiation(models.Model):
         for line in contract._get_renegotiable_lines():
             lines_values.append(self._prepare_order_line_values(line, sequence))
             contract_products |= line.product_id
+            sequence += 1
+        for upsell in upsell_lines or []:
+            lines_values.append(
+                {
+                    "sequence": sequence,
+                    "product_id": upsell["product"].id,
+                    "product_uom_qty": upsell["quantity"],
+                }
+            )
+            contract_products |= upsell["product"]
             sequence += 1
         for template_line in template.with_context(
             lang=self.signatory_id.lang
@@ -562,6 +632,8 @@ class CrmRenegotiation(models.Model):
             "origin": self.ticket_id.number or contract.code or contract.name,
             "client_order_ref": contract.code,
             "contract_date_start": self.delivery_start_date,
+            # new contract products join the renegotiated contract
+            "contract_id": contract.id,
             "order_line": [Command.create(values) for values in lines_values],
         }
 
@@ -780,6 +852,15 @@ class CrmRenegotiation(models.Model):
             )._apply_one()
         return to_apply
 
+    def _get_upsell_order_lines(self):
+        """The quotation lines that add products to the contract (E2)."""
+        self.ensure_one()
+        return self.order_id.order_line.filtered(
+            lambda ol: not ol.display_type
+            and not ol.contract_line_id
+            and ol.product_id.is_contract
+        )
+
     def _get_order_line(self):
         """The quotation line that changes the renegotiated contract line
         (the other lines of the contract are restated, read-only)."""
@@ -823,6 +904,10 @@ class CrmRenegotiation(models.Model):
                     "new_licences": int(licences),
                     "new_price": order_line.price_unit,
                     "delivery_start_date": order._get_contract_date(),
+                    "upsell_lines": [
+                        {"product": ol.product_id, "quantity": ol.product_uom_qty}
+                        for ol in renegotiation._get_upsell_order_lines()
+                    ],
                 }
             )
 
@@ -873,7 +958,7 @@ class CrmRenegotiation(models.Model):
                 record.message_post(body=summary, subtype_xmlid="mail.mt_note")
         if route:
             self._route_adjustment(ticket, summary)
-        if new_licences != self.old_licences:
+        if new_licences != self.old_licences or self._get_upsell_order_lines():
             self._schedule_provisioning(ticket, summary)
         if in_window:
             self._notify_increase(summary)
@@ -911,6 +996,18 @@ class CrmRenegotiation(models.Model):
             (
                 self.env._("Start date"),
                 format_date(self.env, self.date_effective or self.delivery_start_date),
+            ),
+            *(
+                (
+                    self.env._("Added"),
+                    self.env._(
+                        "%(product)s: %(quantity)s × %(price)s",
+                        product=line.product_id.display_name,
+                        quantity=f"{line.product_uom_qty:g}",
+                        price=format_amount(self.env, line.price_unit, currency),
+                    ),
+                )
+                for line in self._get_upsell_order_lines()
             ),
             (self.env._("Contract"), self.contract_id._get_renegotiation_reference()),
             (self.env._("Order"), self.order_id.name or ""),

@@ -44,6 +44,12 @@ class ResPartner(models.Model):
             order="is_company, id",
         )
 
+    def action_view_account_history(self):
+        """C1: the customer's licences and monthly recurring amount over
+        time, renegotiations marked."""
+        self.ensure_one()
+        return self.env["contract.account.history"]._get_history_action(self)
+
     def action_view_renegotiations(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

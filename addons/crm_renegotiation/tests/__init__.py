@@ -8,3 +8,5 @@ from . import test_settings
 from . import test_tours
 from . import test_state_protection
 from . import test_companies
+from . import test_upsell
+from . import test_account_history

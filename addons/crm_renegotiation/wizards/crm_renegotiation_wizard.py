@@ -114,6 +114,13 @@ class CrmRenegotiationWizard(models.TransientModel):
         help="Date from which the new licences and price apply (by default "
         "the day the contract is sent).",
     )
+    upsell_line_ids = fields.One2many(
+        comodel_name="crm.renegotiation.wizard.line",
+        inverse_name="wizard_id",
+        string="Products to Add",
+        help="Products the customer does not have yet, added to the contract "
+        "by the same quotation (an upsell).",
+    )
     licence_delta = fields.Integer(string="Licence Change", compute="_compute_impact")
     new_monthly_amount = fields.Monetary(compute="_compute_impact")
     monthly_amount_delta = fields.Monetary(
@@ -227,7 +234,45 @@ class CrmRenegotiationWizard(models.TransientModel):
             wizard.new_licences = int(wizard.contract_line_id.quantity)
             wizard.new_price = wizard.contract_line_id.price_unit
 
-    @api.depends("contract_line_id", "new_licences", "new_price", "company_id")
+    def _get_upsell_price(self, product, quantity):
+        """The price of ``product`` for the customer: the quotation's
+        pricelist, the customer's discounts included."""
+        self.ensure_one()
+        pricelist = self.env["crm.renegotiation"]._get_order_pricelist(self.contract_id)
+        if not pricelist:
+            return product.lst_price
+        return pricelist._get_product_price(
+            product, quantity or 1.0, currency=self.currency_id
+        )
+
+    def _get_upsell_monthly_amount(self, line):
+        """Monthly recurring amount of a product to add, invoiced as its
+        product says, computed by the contract on an unsaved line."""
+        self.ensure_one()
+        template = line.product_id.product_tmpl_id
+        draft = self.env["contract.line"].new(
+            {
+                "contract_id": self.contract_id.id,
+                "product_id": line.product_id.id,
+                "name": line.product_id.name,
+                "quantity": line.quantity,
+                "automatic_price": False,
+                "specific_price": line.price_unit,
+                "recurring_rule_type": template.contract_recurring_rule_type,
+                "recurring_interval": template.contract_recurring_interval,
+                "date_start": self.delivery_start_date,
+            }
+        )
+        return draft.monthly_recurring
+
+    @api.depends(
+        "contract_line_id",
+        "new_licences",
+        "new_price",
+        "company_id",
+        "upsell_line_ids.price_unit",
+        "upsell_line_ids.quantity",
+    )
     def _compute_impact(self):
         today = fields.Date.context_today(self)
         for wizard in self:
@@ -241,6 +286,11 @@ class CrmRenegotiationWizard(models.TransientModel):
                 )
                 if wizard.contract_line_id
                 else 0.0
+            )
+            wizard.new_monthly_amount += sum(
+                wizard._get_upsell_monthly_amount(line)
+                for line in wizard.upsell_line_ids
+                if line.product_id and wizard.contract_id
             )
             wizard.monthly_amount_delta = (
                 wizard.new_monthly_amount - wizard.current_monthly_amount
@@ -256,9 +306,17 @@ class CrmRenegotiationWizard(models.TransientModel):
         if not self.contract_line_id:
             return False
         if new == old:
+            if self.upsell_line_ids and not self.currency_id.compare_amounts(
+                self.new_price, self.current_price
+            ):
+                return self.env._(
+                    "Upsell: the products to add join the contract; the "
+                    "licences stay as they are."
+                )
             if not self.currency_id.compare_amounts(self.new_price, self.current_price):
                 return self.env._(
-                    "No change yet: set the new number of licences or price."
+                    "No change yet: set the new number of licences or price, "
+                    "or add products."
                 )
             return self.env._("Price change only: no routing, no registration.")
         if new > old:
@@ -342,6 +400,10 @@ class CrmRenegotiationWizard(models.TransientModel):
             "new_licences": self.new_licences,
             "new_price": self.new_price,
             "delivery_start_date": self.delivery_start_date,
+            "upsell_lines": [
+                {"product": line.product_id, "quantity": line.quantity}
+                for line in self.upsell_line_ids
+            ],
         }
 
     def action_confirm(self):

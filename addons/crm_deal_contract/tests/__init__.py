@@ -1,0 +1,2 @@
+from . import test_deal_contract
+from . import test_tours
