@@ -67,6 +67,30 @@ PAGES = [
         [],
     ),
     (
+        "contract_upsell_wizard",
+        "admin",
+        "/odoo/action-contract.action_customer_contract/"
+        "{crm_renegotiation.contract_gemini_furniture_demo}",
+        [
+            "button[name=action_renegotiate]",
+            "div[name=upsell_line_ids] .o_field_x2many_list_row_add a",
+            ("div[name=upsell_line_ids] div[name=product_id] input", "Assist analytics"),
+            ".o-autocomplete--dropdown-item a",
+        ],
+    ),
+    (
+        "deal_contracts",
+        "admin",
+        "/odoo/crm/{crm_deal_contract.crm_lead_terminals_demo}",
+        ["button[name=action_set_won_rainbowman]", "a[name=deal_contracts]"],
+    ),
+    (
+        "account_history",
+        "admin",
+        "/odoo/contacts/{base.res_partner_4}",
+        ["button[name=action_view_account_history]"],
+    ),
+    (
         "contract_management_information",
         "customer",
         "/my/contract-management",
