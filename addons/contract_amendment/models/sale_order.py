@@ -2,8 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare, format_date
+from odoo.tools import SQL, float_compare
 
 
 class SaleOrder(models.Model):
@@ -15,17 +14,6 @@ class SaleOrder(models.Model):
         help="Date from which the contract lines of this order start, or its "
         "changes of the customer's contract apply. Empty: the day the order "
         "is confirmed.",
-    )
-    contract_id = fields.Many2one(
-        comodel_name="contract.contract",
-        string="Contract",
-        copy=False,
-        index="btree_not_null",
-        domain="[('contract_type', '=', 'sale'), ('is_one_time', '=', False), "
-        "('company_id', '=', company_id)]",
-        help="The customer's running contract that new contract products of "
-        "this order join (an upsell). Empty: the customer's running contract, "
-        "or a new one.",
     )
     one_time_contract_ids = fields.One2many(
         comodel_name="contract.contract",
@@ -70,54 +58,7 @@ class SaleOrder(models.Model):
     def _check_contract_changes(self):
         """Raise a clear error, before anything is written, for any change
         of the contract these orders cannot make."""
-        for order in self.filtered("contract_id"):
-            order._check_contract_target()
         self.order_line._check_contract_change()
-
-    def _check_contract_target(self):
-        """The contract new lines join is a running contract of the order's
-        customer, company and currency."""
-        self.ensure_one()
-        contract = self.contract_id
-        day = self._get_contract_date()
-        if (
-            contract.commercial_partner_id != self.partner_id.commercial_partner_id
-            or contract.company_id != self.company_id
-            or contract.contract_type != "sale"
-            or contract.is_one_time
-        ):
-            raise UserError(
-                self.env._(
-                    "The order %(order)s cannot add lines to %(contract)s: it is "
-                    "not a running contract of %(customer)s in %(company)s.",
-                    order=self.name,
-                    contract=contract.display_name,
-                    customer=self.partner_id.commercial_partner_id.display_name,
-                    company=self.company_id.name,
-                )
-            )
-        if contract.date_end and contract.date_end < day:
-            raise UserError(
-                self.env._(
-                    "The contract %(contract)s ended before %(date)s: the order "
-                    "%(order)s cannot add lines to it.",
-                    contract=contract.display_name,
-                    date=format_date(self.env, day),
-                    order=self.name,
-                )
-            )
-        if contract.currency_id != self.currency_id:
-            raise UserError(
-                self.env._(
-                    "The order %(order)s is in %(order_currency)s and the "
-                    "contract %(contract)s in %(currency)s: quote it in the "
-                    "contract's currency.",
-                    order=self.name,
-                    order_currency=self.currency_id.name,
-                    contract=contract.display_name,
-                    currency=contract.currency_id.name,
-                )
-            )
 
     # ------------------------------------------------------------------
     # One-time contracts: what a sale bought, recorded as a contract

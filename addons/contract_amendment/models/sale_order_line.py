@@ -375,13 +375,8 @@ class SaleOrderLine(models.Model):
         for contract in contracts:
             key = (contract.commercial_partner_id.id, contract.company_id.id)
             contract_by_key.setdefault(key, contract)
-        for order in orders.filtered("contract_id"):
-            # an upsell: the new lines join the contract the order names
-            contract_by_key[("order", order.id)] = order.contract_id
 
         def key_of(order):
-            if order.contract_id:
-                return ("order", order.id)
             return (order.partner_id.commercial_partner_id.id, order.company_id.id)
 
         new_contract_orders = {}

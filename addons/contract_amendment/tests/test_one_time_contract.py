@@ -5,8 +5,6 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
-
 from .common import ContractAmendmentCommon
 
 
@@ -90,42 +88,3 @@ class TestOneTimeContract(ContractAmendmentCommon):
         self.assertTrue(contract)
         self.assertNotEqual(contract, one_time)
         self.assertFalse(contract.is_one_time)
-
-
-@freeze_time("2026-03-10")
-class TestUpsellContract(ContractAmendmentCommon):
-    """An order naming a contract adds its new contract lines to that
-    contract (an upsell), not to another running one."""
-
-    def test_new_lines_join_the_contract_of_the_order(self):
-        first = self._create_contract(code="AGR-1")
-        second = self._create_contract(code="AGR-2")
-        order = self._order([(self.module, 8, {})], date_start=date(2026, 4, 1))
-        order.contract_id = second
-        order.action_confirm()
-        self.assertFalse(
-            first.contract_line_ids.filtered(lambda li: li.product_id == self.module)
-        )
-        self.assertRecordValues(
-            second.contract_line_ids.filtered(lambda li: li.product_id == self.module),
-            [{"quantity": 8.0, "date_start": date(2026, 4, 1)}],
-        )
-
-    def test_contract_of_another_customer_is_refused(self):
-        other = self._create_contract(partner=self.other_customer, code="OTH-1")
-        order = self._order([(self.module, 8, {})])
-        order.contract_id = other
-        with self.assertRaisesRegex(UserError, "not a running contract"):
-            order.action_confirm()
-        self.assertEqual(order.state, "draft")
-        self.assertFalse(other.contract_line_ids.filtered(
-            lambda li: li.product_id == self.module
-        ))
-
-    def test_ended_contract_is_refused(self):
-        contract = self._create_contract(date_end=date(2026, 3, 31))
-        order = self._order([(self.module, 8, {})], date_start=date(2026, 4, 1))
-        order.contract_id = contract
-        with self.assertRaisesRegex(UserError, "ended before"):
-            order.action_confirm()
-        self.assertEqual(order.state, "draft")

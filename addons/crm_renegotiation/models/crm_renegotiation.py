@@ -609,6 +609,8 @@ class CrmRenegotiation(models.Model):
                     "sequence": sequence,
                     "product_id": upsell["product"].id,
                     "product_uom_qty": upsell["quantity"],
+                    # a new line of the renegotiated contract
+                    "contract_id": contract.id,
                 }
             )
             contract_products |= upsell["product"]
@@ -632,8 +634,6 @@ class CrmRenegotiation(models.Model):
             "origin": self.ticket_id.number or contract.code or contract.name,
             "client_order_ref": contract.code,
             "contract_date_start": self.delivery_start_date,
-            # new contract products join the renegotiated contract
-            "contract_id": contract.id,
             "order_line": [Command.create(values) for values in lines_values],
         }
 

@@ -57,8 +57,8 @@ class TestRenegotiationUpsell(RenegotiationCommon):
     def test_upsell_only_adds_a_line_on_signature(self):
         renegotiation = self._start_upsell(user=self.salesman)
         order = renegotiation.order_id
-        self.assertEqual(order.contract_id, self.contract)
         added = order.order_line.filtered(lambda ol: ol.product_id == self.analytics)
+        self.assertEqual(added.contract_id, self.contract)
         self.assertRecordValues(
             added,
             [
