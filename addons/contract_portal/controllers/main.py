@@ -162,6 +162,7 @@ class ContractManagementPortal(CustomerPortal):
             ),
             "tariff_changed": request.env._("The tariff change is planned."),
             "option_added": request.env._("The option is added."),
+            "module_added": request.env._("The module is added to your contract."),
             "accepted": request.env._("Thank you, your acceptance is recorded."),
             "account_deleted": request.env._(
                 "The account is closed: the portal access of its users ended."
@@ -202,14 +203,17 @@ class ContractManagementPortal(CustomerPortal):
     def _contract_portal_apply(self, action, render_error, redirect):
         """Run ``action``; on a refused or invalid change, roll it back and
         render the page with the error (403 when not allowed, 400 when the
-        input is invalid)."""
+        input is invalid). ``redirect`` is a URL, or a function of the
+        action's result that returns one."""
         try:
             with request.env.cr.savepoint():
-                action()
+                result = action()
         except AccessError as error:
             return render_error(error.args[0], 403)
         except (UserError, ValidationError) as error:
             return render_error(error.args[0], 400)
+        if callable(redirect):
+            redirect = redirect(result)
         return request.redirect(redirect)
 
     def _contract_portal_error_renderer(self, template, prepare_values):
@@ -550,6 +554,35 @@ class ContractManagementPortal(CustomerPortal):
                 date_start=self._contract_portal_parse_date(date_start) or None,
             ),
             "option_added",
+        )
+
+    def _contract_portal_order_redirect(self, account_sudo, result):
+        """Where ordering a module leads: the quotation to sign, or the
+        modules with the free module added."""
+        if result._name == "sale.order":
+            return result.get_portal_url()
+        return self._contract_portal_url(
+            account_sudo, tab="modules", message="module_added"
+        )
+
+    @http.route(
+        f"{PAGE_URL}/contract/<int:contract_id>/order",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_module_order(self, contract_id, product_id=None, **kwargs):
+        contract_sudo = self._contract_portal_contract(contract_id)
+        account_sudo = contract_sudo.commercial_partner_id
+        return self._contract_portal_apply(
+            lambda: contract_sudo._contract_portal_order_module(
+                self._contract_portal_product(
+                    product_id, contract_sudo._get_contract_portal_orderable_products()
+                )
+            ),
+            self._contract_portal_page_error(account_sudo, "modules"),
+            lambda result: self._contract_portal_order_redirect(account_sudo, result),
         )
 
     # ------------------------------------------------------------------

@@ -148,13 +148,7 @@ class ContractLine(models.Model):
     def _get_contract_portal_pricelist(self):
         """The price list OCA contract prices the line with."""
         self.ensure_one()
-        contract = self.contract_id
-        return (
-            contract.pricelist_id
-            or contract.partner_id.with_company(
-                contract.company_id
-            ).property_product_pricelist
-        )
+        return self.contract_id._get_contract_portal_pricelist()
 
     def _get_contract_portal_tariff_prices(self, products, quantity=None):
         """The unit prices of ``products`` for the customer of this module
