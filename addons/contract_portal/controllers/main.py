@@ -398,19 +398,26 @@ class ContractManagementPortal(CustomerPortal):
         return values
 
     def _prepare_contract_cancel_values(self, line_sudo):
+        earliest_date_end = line_sudo._get_earliest_end_date()
         return self._prepare_contract_module_values(
-            line_sudo, earliest_date_end=line_sudo._get_earliest_end_date()
+            line_sudo,
+            earliest_date_end=earliest_date_end,
+            effect=line_sudo._get_contract_portal_cancel_effect(earliest_date_end),
         )
 
     def _prepare_contract_change_tariff_values(self, line_sudo):
         alternatives = line_sudo._get_contract_portal_tariff_alternatives()
+        change_date = line_sudo._get_earliest_change_date()
         return self._prepare_contract_module_values(
             line_sudo,
             alternatives=alternatives,
             alternative_prices=line_sudo._get_contract_portal_tariff_prices(
                 alternatives
             ),
-            change_date=line_sudo._get_earliest_change_date(),
+            change_date=change_date,
+            effects=line_sudo._get_contract_portal_tariff_effects(
+                alternatives, change_date
+            ),
         )
 
     def _contract_portal_apply_module(self, line_sudo, action, message, form=None):
