@@ -312,15 +312,23 @@ class ContractContract(models.Model):
         return rows
 
     def _get_contract_portal_open_order_lines(self, products):
-        """Lines of quotations not yet signed that order ``products`` for
-        this contract."""
+        """Lines of quotations that order ``products`` for this contract
+        and the customer may still sign (an expired one is not offered
+        again: ordering makes a new one)."""
         self.ensure_one()
+        today = fields.Date.context_today(self)
         return self.env["sale.order.line"].search(
-            [
-                ("contract_id", "=", self.id),
-                ("product_id", "in", products.ids),
-                ("order_id.state", "in", ("draft", "sent")),
-            ],
+            Domain(
+                [
+                    ("contract_id", "=", self.id),
+                    ("product_id", "in", products.ids),
+                    ("order_id.state", "in", ("draft", "sent")),
+                ]
+            )
+            & (
+                Domain("order_id.validity_date", "=", False)
+                | Domain("order_id.validity_date", ">=", today)
+            ),
             order="id",
         )
 

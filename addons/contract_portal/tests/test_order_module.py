@@ -152,6 +152,14 @@ class TestOrderModule(ContractPortalOrderCommon):
         )
         self.assertEqual(again, order)
         self.assertEqual(self._quotations(), order)
+        # an expired quotation cannot be signed: ordering makes a new one
+        order.validity_date = date(2026, 3, 9)
+        renewed = self.contract.with_user(self.owner)._contract_portal_order_module(
+            self.video
+        )
+        self.assertNotEqual(renewed, order)
+        renewed._action_cancel()
+        order.validity_date = date(2026, 4, 9)
         # Signing confirms the order, which adds the module with the
         # product's terms, once.
         order.action_confirm()
