@@ -39,6 +39,7 @@ class Side:
     product: object
     tariff: object
     option: object
+    orderable: object
     payment_term: object
     contract: object
     line: object
@@ -118,6 +119,17 @@ class RouteCase(HttpCase):
             {
                 "contract_tariff_alternative_ids": [Command.set(tariff.ids)],
                 "contract_addon_option_ids": [Command.set(option.ids)],
+            }
+        )
+        # A module the customer may order in the portal, of this company.
+        orderable = env["product.product"].create(
+            {
+                "name": f"Routewalk {name} orderable module",
+                "type": "service",
+                "list_price": 9,
+                "company_id": company.id,
+                "is_contract": True,
+                "contract_portal_orderable": True,
             }
         )
         payment_term = env["account.payment.term"].create(
@@ -203,6 +215,7 @@ class RouteCase(HttpCase):
             product=product,
             tariff=tariff,
             option=option,
+            orderable=orderable,
             payment_term=payment_term,
             contract=contract,
             line=line,

@@ -80,3 +80,14 @@ class TestDemoData(BaseCommon):
         self.assertTrue(applied.successor_line_id)
         self.assertEqual(applied.route, "invoice_service")
         self.assertIn(applied, applied.partner_id.renegotiation_ids)
+
+    def test_modules_to_order_in_the_portal(self):
+        """The customer's contract offers a module to sign a quotation for and
+        one its price list makes free."""
+        contract = self.env.ref("contract_portal.contract_deco_demo")
+        rows = contract._get_contract_portal_order_rows()
+        products = {row["product"]: row["price"] for row in rows}
+        video = self.env.ref("contract_portal.product_video_meetings_demo")
+        statistics = self.env.ref("contract_portal.product_call_statistics_demo")
+        self.assertGreater(products[video], 0)
+        self.assertEqual(products[statistics], 0)

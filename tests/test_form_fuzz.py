@@ -173,6 +173,22 @@ FORMS = {
             url_value(lambda v: f"{PAGE}/contract/{v}", NO_RECORD),
         ],
     ),
+    f"{PAGE}/contract/<int:contract_id>/order": Form(
+        "owner",
+        lambda s: (
+            f"{PAGE}/contract/{s.contract.id}/order",
+            {"product_id": s.orderable.id},
+        ),
+        [
+            *wrong_ids("product_id", lambda s, o: o.orderable.id),
+            # A product the page does not offer to order.
+            set_value("product_id", lambda s, o: s.option.id),
+            drop("product_id"),
+            other_url(lambda o: f"{PAGE}/contract/{o.contract.id}/order"),
+            url_value(lambda v: f"{PAGE}/contract/{v}/order", 2**40),
+            url_value(lambda v: f"{PAGE}/contract/{v}/order", NO_RECORD),
+        ],
+    ),
     f"{PAGE}/module/<int:line_id>/cancel": Form(
         "owner",
         lambda s: (module_url("cancel")(s), {}),

@@ -114,6 +114,21 @@ ROUTES = {
             control="manager",
         ),
     ],
+    f"{PAGE}/contract/<int:contract_id>/order": [
+        record(
+            "POST",
+            lambda s, c: (
+                f"{PAGE}/contract/{s.contract.id}/order",
+                {"product_id": s.orderable.id},
+            ),
+        ),
+        choice(
+            lambda s, c: (
+                f"{PAGE}/contract/{s.contract.id}/order",
+                {"product_id": c.orderable.id},
+            )
+        ),
+    ],
     f"{PAGE}/module/<int:line_id>/cancel": [
         record("GET", lambda s, c: (f"{PAGE}/module/{s.line.id}/cancel", None)),
         record("POST", lambda s, c: (f"{PAGE}/module/{s.line.id}/cancel", {})),

@@ -59,6 +59,25 @@ class ContractContract(models.Model):
                 )
         return lines
 
+    def _prepare_product_line_values(self, product, date_start):
+        """Values of a new line of the contract product ``product`` from
+        ``date_start`` on this contract (or on a contract being created when
+        ``self`` is empty): its term, recurrence, renewal and notice come
+        from the product."""
+        date_start, date_end = self.env[
+            "contract.line"
+        ]._get_contract_line_dates_from_product(product, date_start)
+        values = {
+            "product_id": product.id,
+            "uom_id": product.uom_id.id,
+            "date_start": date_start,
+            "date_end": date_end,
+            **product.product_tmpl_id._get_contract_line_terms(),
+        }
+        if self:
+            values["contract_id"] = self.ensure_one().id
+        return values
+
     @api.model
     def _get_running_contract_domain(self, partners, companies, day):
         """Customer contracts of ``partners`` (commercial partners) in

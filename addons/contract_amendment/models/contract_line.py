@@ -256,6 +256,113 @@ class ContractLine(models.Model):
             return self.last_date_invoiced + relativedelta(days=1)
         return day
 
+    def _get_amendment_start(self, day):
+        """``(line, first day)``: the line of the module running on ``day``
+        (this line) that an amendment asked from ``day`` changes, and the
+        first day the change takes effect, after any period already
+        invoiced (with the next line of the module when this one is
+        invoiced to its end). Reads only: ``_amend`` and the preview of a
+        change (``_get_change_effect``) both take their dates from it."""
+        self.ensure_one()
+        line = self
+        day = line._get_amendment_date(day)
+        if line.date_end and day > line.date_end:
+            line = line._get_module_line_at(day)
+            day = line._get_amendment_date(day)
+        return line, day
+
+    def _get_next_invoice_line(self):
+        """The line of the module invoiced next (empty: none is left)."""
+        self.ensure_one()
+        return self._get_module_chain().filtered(
+            lambda line: not line.is_canceled and line.next_period_date_start
+        )[:1]
+
+    def _get_change_effect(self, day, values=None, price_unit=None):
+        """What a change of this module asked from ``day`` does to its
+        invoicing, shown before the customer confirms it: an amendment to
+        ``values`` (the terms of :meth:`_amend`, whose dates it takes), or,
+        without ``values``, the end of the module on ``day``
+        (:meth:`_end_module`). Reads only.
+
+        :param price_unit: the unit price of the new terms (default: the
+            specific price in ``values``, else the current price)
+        :return: dict with ``date_effective`` (the first day of the new
+            terms; the day after the end), ``last_date_invoiced`` (the last
+            day invoiced so far, or ``False``), ``last_day_current`` (the
+            last day at the current terms), ``price_subtotal`` (the amount
+            per period from ``date_effective``; 0 after an end), and the
+            next invoice of the module once the change is made:
+            ``next_invoice_date``, ``next_period_start``,
+            ``next_period_end`` (``False`` when there is none) and
+            ``next_invoice_amount``.
+        """
+        self.ensure_one()
+        line = self._get_module_line_at(day)
+        if values is None:
+            date_effective = day + relativedelta(days=1)
+            price_subtotal = 0.0
+        else:
+            line, date_effective = line._get_amendment_start(day)
+            quantity = values.get("quantity", line.quantity)
+            discount = values.get("discount", line.discount) or 0.0
+            if price_unit is None:
+                price_unit = values.get("specific_price", line.price_unit)
+            price_subtotal = quantity * price_unit * (1 - discount / 100.0)
+        last_day_current = date_effective - relativedelta(days=1)
+        invoiced_days = [
+            date
+            for date in self._get_module_chain().mapped("last_date_invoiced")
+            if date
+        ]
+        effect = {
+            "date_effective": date_effective,
+            "last_date_invoiced": max(invoiced_days, default=False),
+            "last_day_current": last_day_current,
+            "price_subtotal": price_subtotal,
+            "next_invoice_date": False,
+            "next_period_start": False,
+            "next_period_end": False,
+            "next_invoice_amount": 0.0,
+        }
+        invoiced = self._get_next_invoice_line()
+        if not invoiced:
+            return effect
+        period_start = invoiced.next_period_date_start
+        if period_start < date_effective:
+            # the current terms, until the day before the change
+            amount = invoiced.price_subtotal
+            date_end = (
+                min(invoiced.date_end, last_day_current)
+                if invoiced.date_end
+                else last_day_current
+            )
+        elif values is None:
+            return effect  # ended before its next period
+        else:
+            # the new terms, on a line that runs as this one did
+            amount = price_subtotal
+            date_end = line.date_end
+        effect.update(
+            next_period_start=period_start,
+            next_period_end=invoiced.get_next_period_date_end(
+                period_start,
+                invoiced.recurring_rule_type,
+                invoiced.recurring_interval,
+                max_date_end=date_end,
+            ),
+            next_invoice_date=invoiced.get_next_invoice_date(
+                period_start,
+                invoiced.recurring_invoicing_type,
+                invoiced.recurring_invoicing_offset,
+                invoiced.recurring_rule_type,
+                invoiced.recurring_interval,
+                max_date_end=date_end,
+            ),
+            next_invoice_amount=amount,
+        )
+        return effect
+
     # ------------------------------------------------------------------
     # The rules of an amendment, checked by every path before it writes
     # ------------------------------------------------------------------
@@ -472,13 +579,12 @@ class ContractLine(models.Model):
         self._lock_module()
         self._check_amendment(day, values)
         line = self._renew_module_until(day)
-        day = line._get_amendment_date(day)
-        if line.date_end and day > line.date_end:
+        start_line, day = line._get_amendment_start(day)
+        if start_line != line:
             # invoiced until the end of this line: the change starts with the
             # next line of the module
-            line = line._get_module_line_at(day)
-            line._check_module_running(day)
-            day = line._get_amendment_date(day)
+            start_line._check_module_running(day)
+            line = start_line
         changes = line._get_amendment_changes(values)
         if not changes:
             return line

@@ -139,3 +139,19 @@ class ProductTemplate(models.Model):
                         product=template.display_name,
                     )
                 )
+
+    def _get_contract_line_terms(self):
+        """The terms of a contract line of this product: how it is invoiced,
+        renewed and given notice of. The one place they are read, whoever
+        makes the line (a confirmed order, the portal)."""
+        self.ensure_one()
+        return {
+            "recurring_rule_type": self.contract_recurring_rule_type,
+            "recurring_interval": self.contract_recurring_interval,
+            "recurring_invoicing_type": self.contract_recurring_invoicing_type,
+            "is_auto_renew": self.contract_is_auto_renew,
+            "auto_renew_interval": self.contract_auto_renew_interval,
+            "auto_renew_rule_type": self.contract_auto_renew_rule_type,
+            "termination_notice_interval": self.contract_termination_notice_interval,
+            "termination_notice_rule_type": self.contract_termination_notice_rule_type,
+        }

@@ -31,6 +31,17 @@ class SaleOrderLine(models.Model):
         help="The line of the customer's contract this order line changes "
         "from the order's contract date.",
     )
+    contract_id = fields.Many2one(
+        comodel_name="contract.contract",
+        string="Add to Contract",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The customer's contract the new contract line of this order "
+        "line is added to when the order is confirmed (empty: the customer's "
+        "running contract, or a new one).",
+    )
     contract_line_restated = fields.Boolean(
         string="Restated",
         readonly=True,
@@ -54,6 +65,7 @@ class SaleOrderLine(models.Model):
 
     @api.depends(
         "contract_line_id",
+        "contract_id",
         "contract_line_restated",
         "product_id",
         "order_id.contract_date_start",
@@ -74,6 +86,12 @@ class SaleOrderLine(models.Model):
             return self.env._(
                 "Changes %(contract)s from %(date)s",
                 contract=contract.code or contract.name,
+                date=day,
+            )
+        if self.contract_id:
+            return self.env._(
+                "New line of %(contract)s from %(date)s",
+                contract=self.contract_id.code or self.contract_id.name,
                 date=day,
             )
         return self.env._("New contract line from %(date)s", date=day)
@@ -150,11 +168,12 @@ class SaleOrderLine(models.Model):
         )
 
     def _check_contract_reference(self):
-        """The contract line this order line refers to is one of the order's
-        customer, company and currency."""
+        """The contract this order line refers to (by its contract line, or
+        the contract it adds to) is one of the order's customer, company and
+        currency."""
         self.ensure_one()
         order = self.order_id
-        contract = self.contract_line_id.contract_id
+        contract = self.contract_line_id.contract_id or self.contract_id
         if contract.commercial_partner_id != order.partner_id.commercial_partner_id:
             raise UserError(
                 self.env._(
@@ -247,6 +266,9 @@ class SaleOrderLine(models.Model):
         for line in self.filtered(
             lambda li: not li.contract_line_id and li.product_id.is_contract
         ):
+            if line.contract_id:
+                line._check_contract_reference()
+                line._check_contract_running()
             if float_compare(line.product_uom_qty, 0.0, 2) < 0 or line.price_unit < 0:
                 raise UserError(
                     self.env._(
@@ -256,6 +278,23 @@ class SaleOrderLine(models.Model):
                         order=line.order_id.name,
                     )
                 )
+
+    def _check_contract_running(self):
+        """The contract this order line adds to still runs on the order's
+        contract date."""
+        self.ensure_one()
+        contract = self.contract_id
+        day = self.order_id._get_contract_date()
+        if not contract.active or (contract.date_end and contract.date_end < day):
+            raise UserError(
+                self.env._(
+                    "The contract %(contract)s no longer runs on %(date)s: the "
+                    "order %(order)s cannot add to it.",
+                    contract=contract.display_name,
+                    date=format_date(self.env, day),
+                    order=self.order_id.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Applying the order to the contract, once
@@ -317,43 +356,43 @@ class SaleOrderLine(models.Model):
         contract product: its recurrence, term, renewal and notice come from
         the product."""
         self.ensure_one()
-        template = self.product_id.product_tmpl_id
-        date_start, date_end = self.env[
-            "contract.line"
-        ]._get_contract_line_dates_from_product(self.product_id, date_start)
-        values = {
-            "sale_order_line_id": self.id,
-            "product_id": self.product_id.id,
-            "name": self.name,
-            "quantity": self.product_uom_qty,
-            "uom_id": self.product_uom_id.id,
-            "automatic_price": False,
-            "specific_price": self.price_unit,
-            "discount": self.discount,
-            "date_start": date_start,
-            "date_end": date_end,
-            "recurring_rule_type": template.contract_recurring_rule_type,
-            "recurring_interval": template.contract_recurring_interval,
-            "recurring_invoicing_type": template.contract_recurring_invoicing_type,
-            "is_auto_renew": template.contract_is_auto_renew,
-            "auto_renew_interval": template.contract_auto_renew_interval,
-            "auto_renew_rule_type": template.contract_auto_renew_rule_type,
-            "termination_notice_interval": (
-                template.contract_termination_notice_interval
-            ),
-            "termination_notice_rule_type": (
-                template.contract_termination_notice_rule_type
-            ),
-        }
-        if contract:
-            values["contract_id"] = contract.id
+        values = contract._prepare_product_line_values(self.product_id, date_start)
+        values.update(
+            {
+                "sale_order_line_id": self.id,
+                "name": self.name,
+                "quantity": self.product_uom_qty,
+                "uom_id": self.product_uom_id.id,
+                "automatic_price": False,
+                "specific_price": self.price_unit,
+                "discount": self.discount,
+            }
+        )
         if self.analytic_distribution:
             values["analytic_distribution"] = self.analytic_distribution
         return values
 
     def _add_to_contracts(self):
         """New contract lines for these order lines of contract products,
-        from their order's contract date: on the customer's running
+        from their order's contract date: on the contract they name, else on
+        the customer's running contract, or on a new one."""
+        targeted = self.filtered("contract_id")
+        result = self.env["contract.line"]
+        if targeted:
+            result |= self.env["contract.contract"]._add_amendment_lines(
+                [
+                    line._prepare_contract_line_values(
+                        line.contract_id, line.order_id._get_contract_date()
+                    )
+                    for line in targeted
+                ]
+            )
+        if self - targeted:
+            result |= (self - targeted)._add_to_running_contracts()
+        return result
+
+    def _add_to_running_contracts(self):
+        """New contract lines for these order lines on the customer's running
         contract, or on a new one."""
         orders = self.order_id
         partners = orders.partner_id.commercial_partner_id

@@ -1,4 +1,5 @@
 from . import test_amend
+from . import test_change_effect
 from . import test_notice
 from . import test_sale_amendment
 from . import test_sale_contract

@@ -5,7 +5,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .common import ContractAmendmentCommon
 
@@ -163,3 +163,58 @@ class TestSaleContract(ContractAmendmentCommon):
                         **values,
                     }
                 )
+
+    def test_line_terms_come_from_the_product(self):
+        terms = self.subscription.product_tmpl_id._get_contract_line_terms()
+        self.assertEqual(
+            terms,
+            {
+                "recurring_rule_type": "monthly",
+                "recurring_interval": 1,
+                "recurring_invoicing_type": "pre-paid",
+                "is_auto_renew": True,
+                "auto_renew_interval": 1,
+                "auto_renew_rule_type": "yearly",
+                "termination_notice_interval": 2,
+                "termination_notice_rule_type": "monthly",
+            },
+        )
+        order = self._confirmed([(self.subscription, 1)])
+        line = order.order_line.contract_created_line_ids
+        self.assertRecordValues(line, [terms])
+
+    def test_order_line_adds_to_the_contract_it_names(self):
+        """A line naming a contract adds to that one, not to the customer's
+        first running contract."""
+        first = self._create_contract(code="AGR-1")
+        second = self._create_contract(code="AGR-2")
+        order = self._order(
+            [(self.hosting, 2, {"contract_id": second.id})],
+            date_start=date(2026, 4, 1),
+        )
+        self.assertIn("AGR-2", order.order_line.contract_change_label)
+        order.action_confirm()
+        added = order.order_line.contract_created_line_ids
+        self.assertEqual(added.contract_id, second)
+        self.assertEqual(added.date_start, date(2026, 4, 1))
+        self.assertEqual(added.recurring_rule_type, "quarterly")
+        self.assertEqual(len(first.contract_line_ids), 1)
+        self.assertTrue(
+            second.modification_ids.filtered(lambda m: "Hosting added" in m.description)
+        )
+
+    def test_order_line_cannot_add_to_another_customers_contract(self):
+        other = self._create_contract(partner=self.other_customer, code="OTH-1")
+        order = self._order([(self.hosting, 1, {"contract_id": other.id})])
+        with self.assertRaisesRegex(UserError, "does not belong to"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(len(other.contract_line_ids), 1)
+
+    def test_order_line_cannot_add_to_an_ended_contract(self):
+        contract = self._create_contract()
+        contract.contract_line_ids.stop(date(2026, 2, 28))
+        order = self._order([(self.hosting, 1, {"contract_id": contract.id})])
+        with self.assertRaisesRegex(UserError, "no longer runs"):
+            order.action_confirm()
+        self.assertEqual(len(contract.contract_line_ids), 1)

@@ -162,6 +162,7 @@ class ContractManagementPortal(CustomerPortal):
             ),
             "tariff_changed": request.env._("The tariff change is planned."),
             "option_added": request.env._("The option is added."),
+            "module_added": request.env._("The module is added to your contract."),
             "accepted": request.env._("Thank you, your acceptance is recorded."),
             "account_deleted": request.env._(
                 "The account is closed: the portal access of its users ended."
@@ -202,14 +203,17 @@ class ContractManagementPortal(CustomerPortal):
     def _contract_portal_apply(self, action, render_error, redirect):
         """Run ``action``; on a refused or invalid change, roll it back and
         render the page with the error (403 when not allowed, 400 when the
-        input is invalid)."""
+        input is invalid). ``redirect`` is a URL, or a function of the
+        action's result that returns one."""
         try:
             with request.env.cr.savepoint():
-                action()
+                result = action()
         except AccessError as error:
             return render_error(error.args[0], 403)
         except (UserError, ValidationError) as error:
             return render_error(error.args[0], 400)
+        if callable(redirect):
+            redirect = redirect(result)
         return request.redirect(redirect)
 
     def _contract_portal_error_renderer(self, template, prepare_values):
@@ -394,19 +398,26 @@ class ContractManagementPortal(CustomerPortal):
         return values
 
     def _prepare_contract_cancel_values(self, line_sudo):
+        earliest_date_end = line_sudo._get_earliest_end_date()
         return self._prepare_contract_module_values(
-            line_sudo, earliest_date_end=line_sudo._get_earliest_end_date()
+            line_sudo,
+            earliest_date_end=earliest_date_end,
+            effect=line_sudo._get_contract_portal_cancel_effect(earliest_date_end),
         )
 
     def _prepare_contract_change_tariff_values(self, line_sudo):
         alternatives = line_sudo._get_contract_portal_tariff_alternatives()
+        change_date = line_sudo._get_earliest_change_date()
         return self._prepare_contract_module_values(
             line_sudo,
             alternatives=alternatives,
             alternative_prices=line_sudo._get_contract_portal_tariff_prices(
                 alternatives
             ),
-            change_date=line_sudo._get_earliest_change_date(),
+            change_date=change_date,
+            effects=line_sudo._get_contract_portal_tariff_effects(
+                alternatives, change_date
+            ),
         )
 
     def _contract_portal_apply_module(self, line_sudo, action, message, form=None):
@@ -550,6 +561,35 @@ class ContractManagementPortal(CustomerPortal):
                 date_start=self._contract_portal_parse_date(date_start) or None,
             ),
             "option_added",
+        )
+
+    def _contract_portal_order_redirect(self, account_sudo, result):
+        """Where ordering a module leads: the quotation to sign, or the
+        modules with the free module added."""
+        if result._name == "sale.order":
+            return result.get_portal_url()
+        return self._contract_portal_url(
+            account_sudo, tab="modules", message="module_added"
+        )
+
+    @http.route(
+        f"{PAGE_URL}/contract/<int:contract_id>/order",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_contract_module_order(self, contract_id, product_id=None, **kwargs):
+        contract_sudo = self._contract_portal_contract(contract_id)
+        account_sudo = contract_sudo.commercial_partner_id
+        return self._contract_portal_apply(
+            lambda: contract_sudo._contract_portal_order_module(
+                self._contract_portal_product(
+                    product_id, contract_sudo._get_contract_portal_orderable_products()
+                )
+            ),
+            self._contract_portal_page_error(account_sudo, "modules"),
+            lambda result: self._contract_portal_order_redirect(account_sudo, result),
         )
 
     # ------------------------------------------------------------------

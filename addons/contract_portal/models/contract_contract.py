@@ -1,8 +1,11 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 from .res_partner import value_changes
@@ -224,6 +227,225 @@ class ContractContract(models.Model):
                 )
             )
         return super().recurring_create_invoice()
+
+    # ------------------------------------------------------------------
+    # Modules the customer can order
+    # ------------------------------------------------------------------
+
+    def _get_contract_portal_pricelist(self):
+        """The price list OCA contract prices the contract's lines with."""
+        self.ensure_one()
+        return (
+            self.pricelist_id
+            or self.partner_id.with_company(self.company_id).property_product_pricelist
+        )
+
+    def _is_contract_portal_running(self, today=None):
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        return self.active and (not self.date_end or self.date_end >= today)
+
+    def _get_contract_portal_orderable_domain(self):
+        """The contract products the customer may order for this contract:
+        orderable in the portal, of the contract's company or shared."""
+        self.ensure_one()
+        return Domain(
+            [
+                ("contract_portal_orderable", "=", True),
+                ("is_contract", "=", True),
+                ("sale_ok", "=", True),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
+        )
+
+    def _get_contract_portal_orderable_products(self):
+        """The modules the customer can order for this running contract:
+        those it does not have already (a module that has not ended)."""
+        self.ensure_one()
+        if not self._is_contract_portal_running():
+            return self.env["product.product"]
+        today = fields.Date.context_today(self)
+        owned = self.contract_line_ids.filtered(
+            lambda line: not line.display_type
+            and not line.is_canceled
+            and (not line.date_end or line.date_end >= today or line.is_auto_renew)
+        ).product_id
+        products = self.env["product.product"].search(
+            self._get_contract_portal_orderable_domain(), order="name, id"
+        )
+        return products - owned
+
+    def _get_contract_portal_order_prices(self, products):
+        """The unit prices of ``products`` for the customer of this
+        contract (``{product id: price}``): its price list, as the quotation
+        and the contract line use them."""
+        self.ensure_one()
+        return self._get_contract_portal_pricelist()._get_products_price(products, 1.0)
+
+    def _get_contract_portal_order_rows(self):
+        """The rows of "Modules you can order": the product, its price and
+        how often it is invoiced, and the quotation awaiting the customer's
+        signature, if any."""
+        self.ensure_one()
+        products = self._get_contract_portal_orderable_products()
+        if not products:
+            return []
+        prices = self._get_contract_portal_order_prices(products)
+        Line = self.env["contract.line"]
+        open_lines = self._get_contract_portal_open_order_lines(products)
+        rows = []
+        for product in products:
+            template = product.product_tmpl_id
+            rows.append(
+                {
+                    "product": product,
+                    "price": prices[product.id],
+                    "period": Line._get_contract_portal_duration_text(
+                        template.contract_recurring_interval or 1,
+                        template.contract_recurring_rule_type,
+                    ),
+                    "order": open_lines.filtered(
+                        lambda line, p=product: line.product_id == p
+                    )[:1].order_id,
+                }
+            )
+        return rows
+
+    def _get_contract_portal_open_order_lines(self, products):
+        """Lines of quotations that order ``products`` for this contract
+        and the customer may still sign (an expired one is not offered
+        again: ordering makes a new one)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return self.env["sale.order.line"].search(
+            Domain(
+                [
+                    ("contract_id", "=", self.id),
+                    ("product_id", "in", products.ids),
+                    ("order_id.state", "in", ("draft", "sent")),
+                ]
+            )
+            & (
+                Domain("order_id.validity_date", "=", False)
+                | Domain("order_id.validity_date", ">=", today)
+            ),
+            order="id",
+        )
+
+    def _contract_portal_order_module(self, product):
+        """Order the module ``product`` for this contract from the page.
+
+        A module the customer's price list makes free is added to the
+        contract at once; any other gives a quotation to sign in the portal,
+        the same one for a second click. Signing (or confirming) it adds the
+        line to the contract.
+        :return: the quotation (``sale.order``) or the new contract line
+        """
+        self.ensure_one()
+        self.sudo().commercial_partner_id._check_contract_portal_permission(
+            {"module_order"}
+        )
+        return self.sudo()._contract_portal_apply_order_module(product.sudo())
+
+    def _contract_portal_apply_order_module(self, product):
+        if not product:
+            raise UserError(self.env._("Please choose the module to order."))
+        # Two clicks at once order once.
+        self.lock_for_update()
+        if product not in self._get_contract_portal_orderable_products():
+            raise UserError(
+                self.env._(
+                    "%(module)s cannot be ordered for the contract %(contract)s.",
+                    module=product.display_name,
+                    contract=self.display_name,
+                )
+            )
+        open_line = self._get_contract_portal_open_order_lines(product)[:1]
+        if open_line:
+            return open_line.order_id
+        price = self._get_contract_portal_order_prices(product)[product.id]
+        if self.currency_id.is_zero(price):
+            return self._contract_portal_add_free_module(product)
+        order = self.env["sale.order"].create(
+            self._prepare_contract_portal_order_values(product, price)
+        )
+        self.message_post(
+            body=Markup("%s")
+            % self.env._(
+                "%(user)s ordered %(module)s on the contract-management page: "
+                "quotation %(order)s to sign.",
+                user=self.env.user.name,
+                module=product.display_name,
+                order=order.name,
+            ),
+        )
+        return order
+
+    def _get_contract_portal_order_partner(self):
+        """The customer the quotation is made out to: the ordering contact
+        of the account, else the contract's party (a manager orders)."""
+        self.ensure_one()
+        partner = self.env.user.partner_id
+        if partner.commercial_partner_id == self.commercial_partner_id:
+            return partner
+        return self.partner_id
+
+    def _prepare_contract_portal_order_values(self, product, price):
+        """Values of the quotation of ``product`` for this contract: signed
+        in the portal, its line adds the module to this contract."""
+        self.ensure_one()
+        values = {
+            "partner_id": self._get_contract_portal_order_partner().id,
+            "company_id": self.company_id.id,
+            "user_id": self.user_id.id,
+            "origin": self.code or self.name,
+            "require_signature": True,
+            "require_payment": False,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": 1.0,
+                        "price_unit": price,
+                        "contract_id": self.id,
+                    }
+                )
+            ],
+        }
+        pricelist = self._get_contract_portal_pricelist()
+        if pricelist:
+            values["pricelist_id"] = pricelist.id
+        return values
+
+    def _contract_portal_add_free_module(self, product):
+        """Add the free module ``product`` to the contract from today, the
+        way every new line reaches a contract."""
+        self.ensure_one()
+        partner = self.partner_id
+        values = self._prepare_product_line_values(
+            product, fields.Date.context_today(self)
+        )
+        values.update(
+            {
+                "name": product.with_context(
+                    lang=partner.lang, partner=partner.id
+                ).get_product_multiline_description_sale(),
+                "quantity": 1.0,
+                "automatic_price": False,
+                "specific_price": 0.0,
+            }
+        )
+        line = self._add_amendment_lines([values])
+        self.message_post(
+            body=Markup("%s")
+            % self.env._(
+                "%(user)s added the free module %(module)s on the "
+                "contract-management page.",
+                user=self.env.user.name,
+                module=product.display_name,
+            ),
+        )
+        return line
 
     # ------------------------------------------------------------------
     # Back office

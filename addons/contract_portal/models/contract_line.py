@@ -148,13 +148,7 @@ class ContractLine(models.Model):
     def _get_contract_portal_pricelist(self):
         """The price list OCA contract prices the line with."""
         self.ensure_one()
-        contract = self.contract_id
-        return (
-            contract.pricelist_id
-            or contract.partner_id.with_company(
-                contract.company_id
-            ).property_product_pricelist
-        )
+        return self.contract_id._get_contract_portal_pricelist()
 
     def _get_contract_portal_tariff_prices(self, products, quantity=None):
         """The unit prices of ``products`` for the customer of this module
@@ -391,6 +385,29 @@ class ContractLine(models.Model):
                 option.cancel()
             else:
                 option._end_module(date_end)
+
+    def _get_contract_portal_cancel_effect(self, date_end=None):
+        """What cancelling the module at ``date_end`` (default: the earliest
+        date the notice allows, as the cancellation applies) does to its
+        invoicing: ``contract.line._get_change_effect``."""
+        self.ensure_one()
+        return self._get_change_effect(date_end or self._get_earliest_end_date())
+
+    def _get_contract_portal_tariff_effects(self, products, date_start=None):
+        """What changing the tariff to each of ``products`` from
+        ``date_start`` (default: the earliest date allowed, as the change
+        applies) does to the invoicing: ``{product id: effect}``."""
+        self.ensure_one()
+        date_start = date_start or self._get_earliest_change_date()
+        prices = self._get_contract_portal_tariff_prices(products)
+        return {
+            product.id: self._get_change_effect(
+                date_start,
+                self._prepare_contract_portal_successor_values(product),
+                price_unit=prices[product.id],
+            )
+            for product in products
+        }
 
     def _contract_portal_cancel(self, date_end=None):
         """Cancel the module at the earliest date the notice allows.

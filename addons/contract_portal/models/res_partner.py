@@ -44,6 +44,7 @@ OWNER_PERMISSIONS = OWNER_FIELD_PERMISSIONS | {
     "module_info",
     "module_cancel",
     "module_change_tariff",
+    "module_order",
     "legal_accept",
     "account_delete",
 }
@@ -362,6 +363,7 @@ class ResPartner(models.Model):
                 ),
                 "module_cancel": self.env._("Cancel a module"),
                 "module_change_tariff": self.env._("Change tariff"),
+                "module_order": self.env._("Order a module"),
                 "module_choose_date": self.env._(
                     "The date of a cancellation or tariff change"
                 ),
@@ -759,6 +761,13 @@ class ResPartner(models.Model):
                 for contract in contracts
             ],
             "module_rows": lines._get_contract_portal_module_rows(),
+            "order_sections": [
+                {
+                    "contract": contract,
+                    "rows": contract._get_contract_portal_order_rows(),
+                }
+                for contract in contracts
+            ],
             "state_labels": lines._get_contract_portal_state_labels(),
             "contacts": contacts,
             "recipient_candidates": contacts.filtered("email"),

@@ -4,4 +4,6 @@ from . import test_invoicing
 from . import test_portal_routes
 from . import test_companies
 from . import test_performance
+from . import test_order_module
+from . import test_change_effect
 from . import test_tours

@@ -6,6 +6,7 @@ from datetime import date
 from odoo.tests import HttpCase, tagged
 
 from .common import ContractPortalCommon
+from .test_order_module import ContractPortalOrderCommon
 
 
 @tagged("post_install", "-at_install")
@@ -54,3 +55,21 @@ class TestContractPortalTours(ContractPortalCommon, HttpCase):
             login="cp_manager",
         )
         self.assertEqual(self.line.date_end, date(2031, 6, 15))
+
+
+@tagged("post_install", "-at_install")
+class TestContractPortalOrderTour(ContractPortalOrderCommon, HttpCase):
+    def test_owner_orders_and_signs_a_module(self):
+        self.start_tour(
+            "/my/contract-management?tab=modules",
+            "contract_portal_order_module_tour",
+            login="cp_owner",
+        )
+        order = self._quotations()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.signature)
+        added = self.contract.contract_line_ids.filtered(
+            lambda line: line.product_id == self.video
+        )
+        self.assertEqual(added.sale_order_line_id, order.order_line)
+        self.assertEqual(added.price_unit, 17.0)

@@ -145,3 +145,51 @@ registry.category("web_tour.tours").add("contract_portal_manager_cancel_tour", {
         },
     ],
 });
+
+// The account owner orders a module on the modules tab and signs the
+// quotation it leads to.
+registry.category("web_tour.tours").add("contract_portal_order_module_tour", {
+    url: "/my/contract-management?tab=modules",
+    steps: () => [
+        {
+            content: "The module to order is offered with the customer's price",
+            trigger:
+                ".o_contract_orderable_module:contains(Video meetings) [name=orderable_price]:contains(17.00)",
+        },
+        {
+            content: "Order it",
+            trigger:
+                ".o_contract_orderable_module:contains(Video meetings) button[name=order_module]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The quotation says what signing adds to the contract",
+            trigger: "#contract_changes:contains(Video meetings)",
+        },
+        {
+            content: "Sign",
+            trigger: ".o_portal_sale_sidebar a:contains('Sign')",
+            run: "click",
+        },
+        {
+            content: "The signatory's name",
+            trigger: ".modal .o_web_sign_name_and_signature input",
+            run: "edit Olivia Owner",
+        },
+        {
+            trigger: ".modal canvas.o_web_sign_signature",
+            run: "canvasNotEmpty",
+        },
+        {
+            content: "Accept and sign",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The order is confirmed",
+            trigger: "#quote_content:contains('Thank You')",
+        },
+    ],
+});
