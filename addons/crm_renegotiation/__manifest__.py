@@ -16,6 +16,7 @@
         "sale_crm",
         "sale_management",
         "sale_sms",
+        "sale_pdf_quote_builder",
         "helpdesk_mgmt",
         "helpdesk_mgmt_portal_guard",
         "contract_line_successor",
@@ -29,6 +30,7 @@
         "data/helpdesk_data.xml",
         "data/sms_template_data.xml",
         "data/sale_order_template_data.xml",
+        "data/sale_pdf_form_field_data.xml",
         "views/crm_deal_type_views.xml",
         "views/crm_renegotiation_views.xml",
         "views/crm_lead_views.xml",
@@ -44,6 +46,7 @@
     ],
     "demo": [
         "demo/crm_renegotiation_demo.xml",
+        "demo/quotation_document_demo.xml",
         "demo/crm_renegotiation_applied_demo.xml",
     ],
     "post_init_hook": "post_init_hook",

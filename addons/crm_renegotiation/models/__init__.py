@@ -7,5 +7,6 @@ from . import crm_renegotiation
 from . import helpdesk_ticket
 from . import contract_contract
 from . import contract_line
+from . import sale_order_template
 from . import sale_order_template_line
 from . import sale_order

@@ -563,6 +563,9 @@ class CrmRenegotiation(models.Model):
             "client_order_ref": contract.code,
             "contract_date_start": self.delivery_start_date,
             "order_line": [Command.create(values) for values in lines_values],
+            "quotation_document_ids": [
+                Command.set(template._get_quotation_documents(company).ids)
+            ],
         }
 
     def _prepare_order_line_values(self, contract_line, sequence):

@@ -8,3 +8,4 @@ from . import test_settings
 from . import test_tours
 from . import test_state_protection
 from . import test_companies
+from . import test_quote_document
