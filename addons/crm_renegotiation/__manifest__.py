@@ -29,6 +29,8 @@
         "data/crm_team_data.xml",
         "data/helpdesk_data.xml",
         "data/sms_template_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "data/sale_order_template_data.xml",
         "data/sale_pdf_form_field_data.xml",
         "views/crm_deal_type_views.xml",

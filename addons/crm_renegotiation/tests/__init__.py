@@ -9,3 +9,4 @@ from . import test_tours
 from . import test_state_protection
 from . import test_companies
 from . import test_quote_document
+from . import test_unsigned
