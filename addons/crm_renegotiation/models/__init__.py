@@ -8,5 +8,6 @@ from . import helpdesk_ticket
 from . import contract_contract
 from . import contract_line
 from . import contract_account_history
+from . import sale_order_template
 from . import sale_order_template_line
 from . import sale_order

@@ -1,13 +1,18 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import logging
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 from odoo.tools import SQL, format_amount, format_date
 
 from .res_company import ADJUSTMENT_ROUTES
+
+_logger = logging.getLogger(__name__)
 
 
 class CrmRenegotiation(models.Model):
@@ -140,6 +145,23 @@ class CrmRenegotiation(models.Model):
         "unless the current line was already invoiced beyond it.",
     )
     date_sent = fields.Datetime(readonly=True, copy=False)
+    ticket_stage_before_sent_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.stage",
+        string="Ticket Stage before Sending",
+        readonly=True,
+        copy=False,
+        help="Stage the ticket goes back to if the contract expires unsigned.",
+    )
+    date_reminded = fields.Datetime(
+        string="Signing Reminder Sent on", readonly=True, copy=False
+    )
+    date_expired = fields.Date(
+        string="Expired Unsigned on",
+        readonly=True,
+        copy=False,
+        help="The signing deadline passed without a signature: the contract "
+        "quotation was cancelled.",
+    )
     date_applied = fields.Datetime(
         string="Signed and Applied on", readonly=True, copy=False
     )
@@ -214,6 +236,9 @@ class CrmRenegotiation(models.Model):
             {
                 "state",
                 "date_sent",
+                "ticket_stage_before_sent_id",
+                "date_reminded",
+                "date_expired",
                 "date_applied",
                 "date_effective",
                 "start_when_sent",
@@ -635,6 +660,9 @@ class CrmRenegotiation(models.Model):
             "client_order_ref": contract.code,
             "contract_date_start": self.delivery_start_date,
             "order_line": [Command.create(values) for values in lines_values],
+            "quotation_document_ids": [
+                Command.set(template._get_quotation_documents(company).ids)
+            ],
         }
 
     def _prepare_order_line_values(self, contract_line, sequence):
@@ -755,6 +783,8 @@ class CrmRenegotiation(models.Model):
             ticket_values = {}
             if company.renegotiation_sent_stage_id:
                 ticket_values["stage_id"] = company.renegotiation_sent_stage_id.id
+                if not self.ticket_stage_before_sent_id:
+                    self.sudo().ticket_stage_before_sent_id = ticket.stage_id
             ticket.write(ticket_values)
             ticket.message_post(
                 body=Markup(
@@ -1119,6 +1149,150 @@ class CrmRenegotiation(models.Model):
             note=summary,
             user_id=user.id,
         )
+
+    # ------------------------------------------------------------------
+    # Unsigned contracts: a reminder before the deadline, then expiry
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_process_unsigned(self, batch_size=100):
+        """Daily: expire the sent contracts past their signing deadline,
+        then remind the signatories of the ones close to it, following each
+        company's settings. Batch by batch, each batch committed as the
+        cron's progress (a run out of time is taken up again at once);
+        idempotent: what was done is recorded on the renegotiation and
+        leaves the domains, so a rerun does nothing more."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].sudo().search([]):
+            steps = (
+                ("_expire_unsigned", company._get_renegotiation_expiry_domain(today)),
+                ("_send_reminder", company._get_renegotiation_reminder_domain(today)),
+            )
+            for method, domain in steps:
+                if not self._process_unsigned_batches(method, domain, batch_size):
+                    return
+
+    @api.model
+    def _process_unsigned_batches(self, method, domain, batch_size):
+        """Call ``method`` on the renegotiations of ``domain``, one batch
+        at a time; False when the cron ran out of time."""
+        tried = []
+        while True:
+            batch_domain = Domain(domain) & Domain("id", "not in", tried)
+            renegotiations = self.sudo().search(batch_domain, limit=batch_size)
+            if not renegotiations:
+                return True
+            tried += renegotiations.ids
+            renegotiations._call_in_batch(method)
+            remaining = self.sudo().search_count(
+                Domain(domain) & Domain("id", "not in", tried)
+            )
+            if not self.env["ir.cron"]._commit_progress(
+                len(renegotiations), remaining=remaining
+            ):
+                return False
+
+    def _call_in_batch(self, method):
+        """``method`` on the batch; when it fails, record by record under a
+        savepoint, the error logged and noted on the contract quotation: one
+        bad record does not stop the others, and it is tried again next
+        day."""
+        try:
+            with self.env.cr.savepoint():
+                for renegotiation in self:
+                    getattr(renegotiation._with_user_lang(), method)()
+            return
+        except Exception:  # retried one by one below
+            _logger.warning(
+                "%s failed on renegotiations %s; retrying one by one",
+                method,
+                self.ids,
+                exc_info=True,
+            )
+        for renegotiation in self:
+            try:
+                with self.env.cr.savepoint():
+                    getattr(renegotiation._with_user_lang(), method)()
+            except Exception as error:  # recorded on the quotation, retried tomorrow
+                _logger.exception("%s failed on %s", method, renegotiation)
+                renegotiation.order_id.message_post(
+                    body=self.env._(
+                        "The signing reminder or expiry of this contract "
+                        "failed and is tried again tomorrow: %(error)s",
+                        error=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _with_user_lang(self):
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang)
+
+    def _send_reminder(self):
+        """Remind the signatory, by e-mail and SMS, to sign before the
+        deadline; as the configured sender, once."""
+        self.ensure_one()
+        order = self.order_id
+        sender = self.company_id._get_renegotiation_sender()
+        order_as_sender = order.with_user(sender).sudo()
+        order_as_sender.message_post_with_source(
+            self.env.ref("crm_renegotiation.mail_template_renegotiation_reminder"),
+            email_layout_xmlid="mail.mail_notification_light",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        order_as_sender._message_sms_with_template(
+            template=self.env.ref(
+                "crm_renegotiation.sms_template_renegotiation_reminder"
+            ),
+            partner_ids=order.partner_id.ids,
+            put_in_queue=True,
+        )
+        self.sudo().date_reminded = fields.Datetime.now()
+
+    def _expire_unsigned(self):
+        """The deadline passed without a signature: cancel the contract
+        quotation, put the ticket back in its stage before sending (unless
+        someone moved it since) and say so on the ticket and the deal."""
+        self.ensure_one()
+        order = self.order_id
+        deadline = format_date(self.env, order.validity_date)
+        # cancelled as expired first: cancelling the quotation then finds
+        # nothing more to cancel
+        self.sudo().write(
+            {"state": "cancel", "date_expired": fields.Date.context_today(self)}
+        )
+        order.sudo()._action_cancel()
+        order.message_post(
+            body=self.env._(
+                "Expired: not signed by its deadline, %(deadline)s.",
+                deadline=deadline,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        ticket = self.ticket_id.sudo()
+        previous_stage = self.ticket_stage_before_sent_id
+        sent_stage = self.company_id.renegotiation_sent_stage_id
+        moved_back = bool(
+            ticket and previous_stage and sent_stage and ticket.stage_id == sent_stage
+        )
+        if moved_back:
+            ticket.stage_id = previous_stage
+        body = self.env._(
+            "The renegotiation contract %(order)s expired unsigned: its signing "
+            "deadline, %(deadline)s, has passed.",
+            order=order.name,
+            deadline=deadline,
+        )
+        if moved_back:
+            body = self.env._(
+                "%(expired)s The ticket is back in the stage %(stage)s.",
+                expired=body,
+                stage=previous_stage.name,
+            )
+        for record in (ticket, self.lead_id.sudo()):
+            if record:
+                record.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     # ------------------------------------------------------------------
     # Cancel (quotation declined or cancelled)

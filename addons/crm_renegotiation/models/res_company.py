@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import float_compare
 
 # Routes of a downward licence adjustment (R12).
@@ -109,6 +110,21 @@ class ResCompany(models.Model):
         default=_default_renegotiation_sent_stage,
         help="Stage the originating ticket moves to when the contract is sent.",
     )
+    # Unsigned contracts: a reminder before the signing deadline, then expiry
+    renegotiation_reminder_days = fields.Integer(
+        string="Signing Reminder (days before deadline)",
+        default=2,
+        help="This number of days before the signing deadline of a sent "
+        "renegotiation contract, its signatory gets a reminder by e-mail and "
+        "SMS, once. 0: no reminder.",
+    )
+    renegotiation_expire_unsigned = fields.Boolean(
+        string="Expire Unsigned Contracts",
+        default=True,
+        help="The day after its signing deadline, a renegotiation contract "
+        "still unsigned is cancelled and its ticket goes back to the stage it "
+        "had before the contract was sent.",
+    )
     # R12: routing of downward adjustments
     renegotiation_licence_threshold = fields.Integer(
         string="Licence Threshold",
@@ -171,9 +187,14 @@ class ResCompany(models.Model):
         "renegotiation_licence_threshold",
         "renegotiation_reduction_threshold",
         "renegotiation_increase_months",
+        "renegotiation_reminder_days",
     )
     def _check_renegotiation_settings(self):
         for company in self:
+            if company.renegotiation_reminder_days < 0:
+                raise ValidationError(
+                    self.env._("The signing reminder cannot be after the deadline.")
+                )
             if company.renegotiation_close_days < 0:
                 raise ValidationError(
                     self.env._("The closing offset cannot be negative.")
@@ -342,3 +363,46 @@ class ResCompany(models.Model):
             months=self.renegotiation_increase_months
         )
         return sign_date < window_end
+
+    def _get_renegotiation_reminder_domain(self, today):
+        """Renegotiations whose signatory is reminded ``today``: sent, not
+        signed, not reminded yet, from the configured number of days before
+        the signing deadline up to the deadline itself (a day missed by the
+        cron is caught up the next day)."""
+        self.ensure_one()
+        if self.renegotiation_reminder_days <= 0:
+            return Domain.FALSE
+        return self._get_renegotiation_unsigned_domain() & Domain(
+            [
+                ("date_reminded", "=", False),
+                (
+                    "order_id.validity_date",
+                    "<=",
+                    today + relativedelta(days=self.renegotiation_reminder_days),
+                ),
+                ("order_id.validity_date", ">=", today),
+            ]
+        )
+
+    def _get_renegotiation_expiry_domain(self, today):
+        """Renegotiations that expire ``today``: sent, not signed, and past
+        their signing deadline (the customer may sign on the deadline day
+        itself, as Odoo's portal allows)."""
+        self.ensure_one()
+        if not self.renegotiation_expire_unsigned:
+            return Domain.FALSE
+        return self._get_renegotiation_unsigned_domain() & Domain(
+            "order_id.validity_date", "<", today
+        )
+
+    def _get_renegotiation_unsigned_domain(self):
+        """Sent renegotiation contracts of this company waiting for the
+        signature: not signed nor confirmed, not cancelled."""
+        self.ensure_one()
+        return Domain(
+            [
+                ("company_id", "=", self.id),
+                ("state", "=", "sent"),
+                ("order_id.state", "in", ("draft", "sent")),
+            ]
+        )

@@ -36,6 +36,12 @@ class ResConfigSettings(models.TransientModel):
     renegotiation_sent_stage_id = fields.Many2one(
         related="company_id.renegotiation_sent_stage_id", readonly=False
     )
+    renegotiation_reminder_days = fields.Integer(
+        related="company_id.renegotiation_reminder_days", readonly=False
+    )
+    renegotiation_expire_unsigned = fields.Boolean(
+        related="company_id.renegotiation_expire_unsigned", readonly=False
+    )
     renegotiation_licence_threshold = fields.Integer(
         related="company_id.renegotiation_licence_threshold", readonly=False
     )

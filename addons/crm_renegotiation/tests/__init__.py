@@ -10,3 +10,5 @@ from . import test_state_protection
 from . import test_companies
 from . import test_upsell
 from . import test_account_history
+from . import test_quote_document
+from . import test_unsigned
