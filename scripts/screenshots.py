@@ -74,7 +74,10 @@ PAGES = [
         [
             "button[name=action_renegotiate]",
             "div[name=upsell_line_ids] .o_field_x2many_list_row_add a",
-            ("div[name=upsell_line_ids] div[name=product_id] input", "Assist analytics"),
+            (
+                "div[name=upsell_line_ids] div[name=product_id] input",
+                "Assist analytics",
+            ),
             ".o-autocomplete--dropdown-item a",
         ],
     ),

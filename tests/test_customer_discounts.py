@@ -108,7 +108,9 @@ class TestCustomerDiscounts(RenegotiationDataMixin, PostsaleBillingCommon):
                 "opportunity_id": deal.id,
                 "contract_date_start": date(2026, 4, 1),
                 "order_line": [
-                    Command.create({"product_id": self.analytics.id, "product_uom_qty": 3})
+                    Command.create(
+                        {"product_id": self.analytics.id, "product_uom_qty": 3}
+                    )
                 ],
             }
         )

@@ -127,7 +127,8 @@ class SaleOrder(models.Model):
             return self.env["contract.contract"]
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM sale_order WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                "SELECT id FROM sale_order WHERE id IN %s "
+                "ORDER BY id FOR NO KEY UPDATE",
                 tuple(orders.ids),
             )
         )
@@ -135,8 +136,7 @@ class SaleOrder(models.Model):
         values_list = [
             order._prepare_one_time_contract_values()
             for order in orders
-            if not order.one_time_contract_ids
-            and order._get_one_time_contract_lines()
+            if not order.one_time_contract_ids and order._get_one_time_contract_lines()
         ]
         return self.env["contract.contract"].create(values_list)
 

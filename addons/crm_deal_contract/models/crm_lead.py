@@ -22,7 +22,6 @@ class CrmLead(models.Model):
         "contract products and the items of its one-time contracts.",
     )
     contract_count = fields.Integer(
-        string="Contract Count",
         compute="_compute_contract_line_ids",
     )
 
@@ -82,8 +81,8 @@ class CrmLead(models.Model):
         a confirmed order goes to a one-time contract (made once)."""
         # The salesperson wins the deal; the contracts follow from it, also
         # for users who do not manage contracts.
-        orders = self.sudo()._get_deal_orders().filtered(
-            lambda order: order.state == "sale"
+        orders = (
+            self.sudo()._get_deal_orders().filtered(lambda order: order.state == "sale")
         )
         return orders._add_one_time_contracts()
 

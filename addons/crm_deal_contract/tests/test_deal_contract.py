@@ -35,9 +35,7 @@ class TestDealContract(DealContractCommon):
         )
         self.assertEqual(contracts, self.deal.contract_line_ids.contract_id)
         action = self.deal.action_view_deal_contracts()
-        self.assertEqual(
-            set(action["domain"][0][2]), set(contracts.ids)
-        )
+        self.assertEqual(set(action["domain"][0][2]), set(contracts.ids))
         # the quotation sold nothing: no contract
         self.assertFalse(self.quotation.one_time_contract_ids)
 
@@ -50,11 +48,7 @@ class TestDealContract(DealContractCommon):
             self.quotation.order_line.with_user(self.seller).product_uom_qty = 4
         with self.assertRaisesRegex(UserError, "reopen the deal"):
             self.quotation.with_user(self.seller).write(
-                {
-                    "order_line": [
-                        Command.create({"product_id": self.terminal.id})
-                    ]
-                }
+                {"order_line": [Command.create({"product_id": self.terminal.id})]}
             )
         with self.assertRaisesRegex(UserError, "reopen the deal"):
             self.env["sale.order.line"].with_user(self.seller).create(

@@ -29,7 +29,7 @@ class ContractAccountHistory(models.Model):
     contract_line_id = fields.Many2one(comodel_name="contract.line", readonly=True)
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
-    licences = fields.Float(string="Licences", readonly=True, aggregator="sum")
+    licences = fields.Float(readonly=True, aggregator="sum")
     monthly_amount = fields.Monetary(
         string="Monthly Recurring Amount", readonly=True, aggregator="sum"
     )
@@ -40,7 +40,6 @@ class ContractAccountHistory(models.Model):
         help="Signed renegotiations taking effect this month.",
     )
     renegotiated = fields.Boolean(
-        string="Renegotiated",
         readonly=True,
         help="A signed renegotiation takes effect this month.",
     )
@@ -116,7 +115,5 @@ class ContractAccountHistory(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_renegotiation.contract_account_history_action"
         )
-        action["domain"] = [
-            ("partner_id", "in", partners.commercial_partner_id.ids)
-        ]
+        action["domain"] = [("partner_id", "in", partners.commercial_partner_id.ids)]
         return action

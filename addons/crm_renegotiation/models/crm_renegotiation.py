@@ -532,9 +532,7 @@ class CrmRenegotiation(models.Model):
             .sudo(False)
         )
         order = self.env["sale.order"].create(
-            renegotiation._prepare_order_values(
-                upsell_lines=values.get("upsell_lines")
-            )
+            renegotiation._prepare_order_values(upsell_lines=values.get("upsell_lines"))
         )
         renegotiation.sudo().order_id = order
         if order.currency_id == lead.company_currency:

@@ -23,7 +23,7 @@ class CrmRenegotiationWizardLine(models.TransientModel):
         domain="[('is_contract', '=', True), ('sale_ok', '=', True), "
         "('company_id', 'in', [False, parent.company_id])]",
     )
-    quantity = fields.Float(string="Quantity", default=1.0, digits="Product Unit")
+    quantity = fields.Float(default=1.0, digits="Product Unit")
     currency_id = fields.Many2one(related="wizard_id.currency_id")
     price_unit = fields.Monetary(
         string="Price",
