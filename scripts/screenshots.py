@@ -74,11 +74,6 @@ PAGES = [
         [
             "button[name=action_renegotiate]",
             "div[name=upsell_line_ids] .o_field_x2many_list_row_add a",
-            (
-                "div[name=upsell_line_ids] div[name=product_id] input",
-                "Assist analytics",
-            ),
-            ".o-autocomplete--dropdown-item a",
         ],
     ),
     (
@@ -113,6 +108,60 @@ PAGES = [
         [],
     ),
 ]
+
+
+def call_kw(url, session, model, method, args, kwargs=None):
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {
+            "model": model,
+            "method": method,
+            "args": args,
+            "kwargs": kwargs or {},
+        },
+    }
+    request = urllib.request.Request(
+        f"{url}/web/dataset/call_kw",
+        data=json.dumps(payload).encode(),
+        headers={
+            "Content-Type": "application/json",
+            "Cookie": f"session_id={session}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)["result"]
+
+
+def pdf_shot(url, session, out):
+    """The first page of a renegotiation quotation's PDF: the contract
+    document of the template, its form fields filled (E3)."""
+    orders = call_kw(
+        url,
+        session,
+        "sale.order",
+        "search_read",
+        [[("renegotiation_ids", "!=", False)]],
+        {"fields": ["id"], "limit": 1, "order": "id desc"},
+    )
+    if not orders:
+        return
+    request = urllib.request.Request(
+        f"{url}/report/pdf/sale.report_saleorder/{orders[0]['id']}",
+        headers={"Cookie": f"session_id={session}"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        pdf = response.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "quotation.pdf"
+        path.write_bytes(pdf)
+        target = out / "renegotiation_contract_document"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile"]
+            + [str(path), str(target)],
+            check=True,
+        )
+    print(f"{target}.png")
 
 
 def xmlid_to_id(url, session, xmlid):
@@ -313,6 +362,8 @@ def main():
             shot = chrome.call("Page.captureScreenshot", **params)
             (out / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
             print(f"{out / name}.png")
+        if not args.only or args.only == "renegotiation_contract_document":
+            pdf_shot(args.url, sessions["admin"], out)
     finally:
         chrome.close()
 
