@@ -101,7 +101,7 @@ class TestQuoteDocument(RenegotiationCommon):
         )
 
     def test_quotation_gets_the_template_document(self):
-        order = self._start(20, 90.0).order_id
+        order = self._start(20, 90.0, user=self.salesman).order_id
         self.assertEqual(order.quotation_document_ids, self.document)
         self.assertEqual(order._get_renegotiation_documents(), self.document)
 
