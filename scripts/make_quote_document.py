@@ -40,7 +40,7 @@ PARTIES = [
     ("Contract", "renegotiation_contract", 1),
     ("Customer", "renegotiation_customer", 1),
     ("VAT number", "renegotiation_customer_vat", 1),
-    ("Address", "renegotiation_customer_address", 3),
+    ("Address", "renegotiation_customer_address", 5),
     ("Signatory", "renegotiation_signatory", 1),
     ("E-mail", "renegotiation_signatory_email", 1),
     ("Phone", "renegotiation_signatory_phone", 1),

@@ -1168,6 +1168,8 @@ class CrmRenegotiation(models.Model):
             )
             for method, domain in steps:
                 if not self._process_unsigned_batches(method, domain, batch_size):
+                    # out of time: run again at once for the steps left
+                    self.env["ir.cron"]._commit_progress(remaining=1)
                     return
 
     @api.model

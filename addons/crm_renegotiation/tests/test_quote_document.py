@@ -101,7 +101,7 @@ class TestQuoteDocument(RenegotiationCommon):
         )
 
     def test_quotation_gets_the_template_document(self):
-        order = self._start(20, 90.0).order_id
+        order = self._start(20, 90.0, user=self.salesman).order_id
         self.assertEqual(order.quotation_document_ids, self.document)
         self.assertEqual(order._get_renegotiation_documents(), self.document)
 
@@ -164,6 +164,16 @@ class TestQuoteDocument(RenegotiationCommon):
         self.assertFalse(_read_form_fields(pdf_content))
         self.assertIn("renegotiation_agreement", html)
         self.assertIn("Test agreement (TST-1)", html)
+
+    def test_signed_order_prints_the_terms(self):
+        """The quote builder adds its documents to quotations only: the
+        signed order prints the agreement's terms in its body."""
+        order = self._start(20, 90.0).order_id
+        order.action_confirm()
+        self.assertFalse(order._get_renegotiation_documents())
+        pdf_content, html = self._render_pdf(order)
+        self.assertFalse(_read_form_fields(pdf_content))
+        self.assertIn("renegotiation_agreement", html)
 
     def test_other_quotations_print_no_renegotiation(self):
         order = self.env["sale.order"].create(

@@ -40,14 +40,16 @@ class TestUnsignedContracts(MockEmail, RenegotiationCommon):
             self.order = self.renegotiation.order_id
             self.order.action_renegotiation_send()
 
-    def _run_cron(self, day, batch_size=100):
+    def _run_cron(self, day, batch_size=100, time_left=None):
         """The daily job on ``day`` (morning), with e-mail and SMS mocked at
         their gateways; returns the e-mails and the SMS queued for the
-        signatory. The job's progress commits are recorded, not made."""
+        signatory. The job's progress commits are recorded, not made;
+        ``time_left``: what they answer in turn (default: all the time)."""
+        time_left = list(time_left or [])
 
         def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
             self.progress.append((processed, remaining))
-            return float("inf")
+            return time_left.pop(0) if time_left else float("inf")
 
         sms_model = self.env["sms.sms"].sudo()
         sms_before = sms_model.search([])
@@ -270,3 +272,19 @@ class TestUnsignedContracts(MockEmail, RenegotiationCommon):
         mails, sms = self._run_cron("2027-03-16")
         self.assertTrue(self.renegotiation.date_reminded)
         self.assertEqual((len(mails), len(sms)), (1, 1))
+
+    def test_out_of_time_runs_again_at_once(self):
+        """A run out of time stops after its batch and says work is left,
+        so that the scheduler runs it again at once; nothing is done twice."""
+        with freeze_time(SENT_ON):
+            second = self._start(21, 90.0)
+            second.order_id.action_renegotiation_send()
+        mails, _sms = self._run_cron("2027-03-15", batch_size=1, time_left=[0])
+        self.assertEqual(self.progress, [(1, 1), (0, 1)])
+        self.assertEqual(len(mails), 1)
+        self.progress.clear()
+        mails, _sms = self._run_cron("2027-03-15", batch_size=1)
+        self.assertEqual(self.progress, [(1, 0)])
+        self.assertEqual(len(mails), 1)
+        self.assertTrue(self.renegotiation.date_reminded)
+        self.assertTrue(second.date_reminded)
