@@ -16,6 +16,7 @@
         "sale",
     ],
     "data": [
+        "security/ir.model.access.csv",
         "views/product_template_views.xml",
         "views/contract_contract_views.xml",
         "views/contract_line_views.xml",

@@ -18,7 +18,7 @@ class ContractContract(models.Model):
         "its sale order invoices it, the contract never does, and no later "
         "order adds lines to it.",
     )
-    sale_order_id = fields.Many2one(
+    one_time_order_id = fields.Many2one(
         comodel_name="sale.order",
         string="Sold by",
         readonly=True,

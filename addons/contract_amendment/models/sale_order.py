@@ -17,7 +17,7 @@ class SaleOrder(models.Model):
     )
     one_time_contract_ids = fields.One2many(
         comodel_name="contract.contract",
-        inverse_name="sale_order_id",
+        inverse_name="one_time_order_id",
         string="One-time Contracts",
         readonly=True,
     )
@@ -91,7 +91,7 @@ class SaleOrder(models.Model):
                     order=self.name,
                 ),
                 "is_one_time": True,
-                "sale_order_id": self.id,
+                "one_time_order_id": self.id,
                 "date_start": day,
                 # settled: nothing left for the contract to invoice
                 "last_date_invoiced": day,

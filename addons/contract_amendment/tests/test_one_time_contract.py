@@ -31,7 +31,7 @@ class TestOneTimeContract(ContractAmendmentCommon):
             [
                 {
                     "is_one_time": True,
-                    "sale_order_id": order.id,
+                    "one_time_order_id": order.id,
                     "partner_id": self.customer.id,
                     "date_start": date(2026, 3, 10),
                     "recurring_next_date": False,

@@ -444,12 +444,14 @@ class ResPartner(models.Model):
         )
 
     def _get_contract_portal_contracts(self):
-        """The customer contracts of the account ``self``."""
+        """The customer contracts of the account ``self`` (its agreements:
+        not the one-time contracts that record purchases)."""
         self.ensure_one()
         return self.env["contract.contract"].search(
             [
                 ("commercial_partner_id", "=", self.id),
                 ("contract_type", "=", "sale"),
+                ("is_one_time", "=", False),
             ],
             order="date, id",
         )

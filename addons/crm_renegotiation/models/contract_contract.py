@@ -31,8 +31,11 @@ class ContractContract(models.Model):
     def _get_renegotiable_lines(self):
         """The running product lines, one per module: the line that runs
         today (or starts next), not one already replaced, cancelled or
-        ended, nor a successor planned after it."""
+        ended, nor a successor planned after it. A one-time contract (a
+        purchase) has none."""
         self.ensure_one()
+        if self.is_one_time:
+            return self.env["contract.line"]
         today = fields.Date.context_today(self)
 
         def runs(line):

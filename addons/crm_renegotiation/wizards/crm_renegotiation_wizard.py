@@ -71,7 +71,8 @@ class CrmRenegotiationWizard(models.TransientModel):
         readonly=False,
         precompute=True,
         domain="[('commercial_partner_id', '=', partner_id), "
-        "('contract_type', '=', 'sale'), ('company_id', '=', company_id)]",
+        "('contract_type', '=', 'sale'), ('is_one_time', '=', False), "
+        "('company_id', '=', company_id)]",
     )
     contract_line_id = fields.Many2one(
         comodel_name="contract.line",
@@ -189,6 +190,7 @@ class CrmRenegotiationWizard(models.TransientModel):
                     [
                         ("commercial_partner_id", "=", wizard.partner_id.id),
                         ("contract_type", "=", "sale"),
+                        ("is_one_time", "=", False),
                         ("company_id", "=", wizard.company_id.id),
                     ],
                     order="date desc, id desc",
