@@ -6,7 +6,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from .res_partner import value_changes
 
@@ -350,8 +350,7 @@ class ContractContract(models.Model):
     def _contract_portal_apply_order_module(self, product):
         if not product:
             raise UserError(self.env._("Please choose the module to order."))
-        # Two clicks at once order once.
-        self.lock_for_update()
+        self._lock_contract_portal_order()
         if product not in self._get_contract_portal_orderable_products():
             raise UserError(
                 self.env._(
@@ -380,6 +379,21 @@ class ContractContract(models.Model):
             ),
         )
         return order
+
+    def _lock_contract_portal_order(self):
+        """Two clicks at once order once. The second one does not wait for
+        the first (it would then see the contract as it was before, not the
+        quotation just made): PostgreSQL refuses it at once, and the server
+        retries the request, which finds the quotation or the line the
+        first click made."""
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM contract_contract WHERE id = %s "
+                "FOR NO KEY UPDATE NOWAIT",
+                self.id,
+            )
+        )
 
     def _get_contract_portal_order_partner(self):
         """The customer the quotation is made out to: the ordering contact

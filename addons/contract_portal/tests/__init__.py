@@ -6,4 +6,5 @@ from . import test_companies
 from . import test_performance
 from . import test_order_module
 from . import test_change_effect
+from . import test_order_concurrency
 from . import test_tours

@@ -73,3 +73,15 @@ class TestContractPortalOrderTour(ContractPortalOrderCommon, HttpCase):
         )
         self.assertEqual(added.sale_order_line_id, order.order_line)
         self.assertEqual(added.price_unit, 17.0)
+
+    def test_owner_adds_a_free_module(self):
+        self.start_tour(
+            "/my/contract-management?tab=modules",
+            "contract_portal_order_free_module_tour",
+            login="cp_owner",
+        )
+        self.assertFalse(self._quotations())
+        added = self.contract.contract_line_ids.filtered(
+            lambda line: line.product_id == self.statistics
+        )
+        self.assertEqual(added.price_unit, 0.0)

@@ -193,3 +193,36 @@ registry.category("web_tour.tours").add("contract_portal_order_module_tour", {
         },
     ],
 });
+
+// The account owner adds a module the price list makes free: no quotation,
+// the module is on the contract at once.
+registry.category("web_tour.tours").add("contract_portal_order_free_module_tour", {
+    url: "/my/contract-management?tab=modules",
+    steps: () => [
+        {
+            content: "The free module is offered as free",
+            trigger:
+                ".o_contract_orderable_module:contains(Call statistics) [name=orderable_price]:contains(Free)",
+        },
+        {
+            content: "Add it to the contract",
+            trigger:
+                ".o_contract_orderable_module:contains(Call statistics) button[name=order_module]",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The page says it is added",
+            trigger: "[name=message]:contains(added to your contract)",
+        },
+        {
+            content: "The module is among the modules of the contract",
+            trigger: ".o_contract_module:contains(Call statistics)[data-state=active]",
+        },
+        {
+            content: "It is no longer offered",
+            trigger:
+                ".o_contract_management_modules:not(:has(.o_contract_orderable_module:contains(Call statistics)))",
+        },
+    ],
+});
