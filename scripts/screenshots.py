@@ -166,26 +166,15 @@ def pdf_shot(url, session, out):
 
 def xmlid_to_id(url, session, xmlid):
     module, name = xmlid.split(".")
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {
-            "model": "ir.model.data",
-            "method": "search_read",
-            "args": [[("module", "=", module), ("name", "=", name)]],
-            "kwargs": {"fields": ["res_id"]},
-        },
-    }
-    request = urllib.request.Request(
-        f"{url}/web/dataset/call_kw",
-        data=json.dumps(payload).encode(),
-        headers={
-            "Content-Type": "application/json",
-            "Cookie": f"session_id={session}",
-        },
+    records = call_kw(
+        url,
+        session,
+        "ir.model.data",
+        "search_read",
+        [[("module", "=", module), ("name", "=", name)]],
+        {"fields": ["res_id"]},
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)["result"][0]["res_id"]
+    return records[0]["res_id"]
 
 
 def authenticate(url, db, login):
