@@ -101,7 +101,8 @@ fi
 
 cat >&2 <<EOF
 
-  Odoo 19 with crm_renegotiation, contract_portal and postsale_billing
+  Odoo 19 with crm_renegotiation, crm_deal_contract, contract_portal
+  and postsale_billing (on contract_amendment)
   ---------------------------------------------------------------------
   URL        $url/web/login   (database: $DB)
   Server     $shape
