@@ -1,4 +1,4 @@
-# Two commands: `make run` (Odoo with the three addons and demo data on
+# Two commands: `make run` (Odoo with the addons and demo data on
 # http://127.0.0.1:8069) and `make test` (lint + the whole suite).
 # Settings (environment or make VAR=value): ODOO_SRC, DB, HTTP_PORT, VENV,
 # PYTHON, T (pytest arguments), SKIP_LINT=1, KEEP_DB=1,
@@ -11,7 +11,7 @@ export ODOO_SRC DB HTTP_PORT VENV PYTHON T SKIP_LINT KEEP_DB REUSE_DB TEST_DB AL
 .PHONY: run test lint setup bench i18n shell clean help
 
 help:
-	@echo "make run    Odoo with the three addons and demo data on http://127.0.0.1:8069"
+	@echo "make run    Odoo with the addons and demo data on http://127.0.0.1:8069"
 	@echo "            (make run WORKERS=2: production shape, prefork workers behind nginx)"
 	@echo "make test   lint, then the whole test suite on a throwaway database"
 	@echo "make lint   the lint step alone"
