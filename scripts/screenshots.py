@@ -74,6 +74,11 @@ PAGES = [
         [
             "button[name=action_renegotiate]",
             "div[name=upsell_line_ids] .o_field_x2many_list_row_add a",
+            (
+                "div[name=upsell_line_ids] .o_data_row .o_field_many2one input",
+                "Assist analytics",
+            ),
+            ".o-autocomplete--dropdown-item a",
         ],
     ),
     (
@@ -86,7 +91,8 @@ PAGES = [
         "account_history",
         "admin",
         "/odoo/contacts/{base.res_partner_4}",
-        ["button[name=action_view_account_history]"],
+        # the stat buttons that do not fit are under "More"
+        ["button.o_button_more", "button[name=action_view_account_history]"],
     ),
     (
         "contract_management_information",

@@ -1,12 +1,38 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import threading
 from datetime import date
 
 from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def run_concurrently(testcase, *targets, timeout=60):
+    """Run each of ``targets`` as ``target(barrier, results, index)`` in a
+    thread of its own, all at once (each opens its own transaction and
+    waits at ``barrier``, so they race for real), and return ``results``,
+    the list each fills at its ``index``. Fails the test if one hangs."""
+    barrier = threading.Barrier(len(targets))
+    results = [None] * len(targets)
+    threads = [
+        threading.Thread(
+            target=target,
+            args=(barrier, results, index),
+            name=f"click-{index}",
+        )
+        for index, target in enumerate(targets)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    testcase.assertFalse(
+        any(thread.is_alive() for thread in threads), f"a transaction hangs: {results}"
+    )
+    return results
 
 
 class ContractAmendmentCommon(BaseCommon):

@@ -1,7 +1,6 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import threading
 import time
 
 import psycopg2.errors
@@ -10,6 +9,8 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
+
+from odoo.addons.contract_amendment.tests.common import run_concurrently
 
 
 class TestConcurrentModuleOrder(TransactionCase):
@@ -125,17 +126,7 @@ class TestConcurrentModuleOrder(TransactionCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_clicks_make_one_quotation(self):
-        barrier = threading.Barrier(2)
-        results = [None, None]
-        threads = [
-            threading.Thread(target=self._click, args=(barrier, results, index))
-            for index in range(2)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+        results = run_concurrently(self, self._click, self._click)
         self.assertEqual(
             sorted(result[0] for result in results), ["done", "retry"], results
         )

@@ -1,8 +1,8 @@
 # Copyright 2026 Postsale Contract Ops
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-import threading
 import time
+from functools import partial
 
 import psycopg2.errors
 
@@ -11,6 +11,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
+from odoo.addons.contract_amendment.tests.common import run_concurrently
 from odoo.addons.queue_job.exception import RetryableJobError
 
 # What the losing transaction may meet (the server retries the request on
@@ -114,17 +115,7 @@ class TestConcurrentBilling(TransactionCase):
 
     @mute_logger("odoo.sql_db")
     def test_two_transactions_bill_once(self):
-        barrier = threading.Barrier(2)
-        results = [None, None]
-        threads = [
-            threading.Thread(target=self._bill, args=(barrier, results, index))
-            for index in range(2)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+        results = run_concurrently(self, self._bill, self._bill)
         self.assertNotIn("crash", [result[0] for result in results], results)
         created = [result[1] for result in results if result[0] == "done" and result[1]]
         self.assertEqual(len(created), 1, results)
@@ -196,20 +187,11 @@ class TestConcurrentBilling(TransactionCase):
         at the same time: one order; the chunk that lost is retried and then
         reports the ticket as already billed."""
         batch_id = self._create_batch()
-        barrier = threading.Barrier(2)
-        results = [None, None]
-        threads = [
-            threading.Thread(target=self._bill, args=(barrier, results, 0)),
-            threading.Thread(
-                target=self._bill_chunk_in_thread,
-                args=(barrier, results, 1, batch_id),
-            ),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+        results = run_concurrently(
+            self,
+            self._bill,
+            partial(self._bill_chunk_in_thread, batch_id=batch_id),
+        )
         self.assertNotIn("crash", [result[0] for result in results], results)
         if results[1][0] == "retry":
             # queue_job runs the chunk again, from a fresh snapshot.

@@ -3,6 +3,7 @@
 
 import threading
 import time
+from functools import partial
 from unittest.mock import patch
 
 import psycopg2.errors
@@ -12,6 +13,8 @@ from odoo.exceptions import UserError
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
+
+from odoo.addons.contract_amendment.tests.common import run_concurrently
 
 # What the second click meets: PostgreSQL's refusal of a concurrent update
 # (the server retries the request, which then finds the order linked).
@@ -148,22 +151,9 @@ class TestConcurrentNewOrder(TransactionCase):
             made.append(threading.current_thread().name)
             return create(orders, vals_list)
 
-        barrier = threading.Barrier(2)
-        results = [None, None]
-        threads = [
-            threading.Thread(
-                target=self._click,
-                args=(model, record_id, barrier, results, index),
-                name=f"click-{index}",
-            )
-            for index in range(2)
-        ]
         with patch.object(SaleOrder, "create", spy):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+            click = partial(self._click, model, record_id)
+            results = run_concurrently(self, click, click)
         self.assertNotIn("crash", [result[0] for result in results], results)
         self.assertEqual(
             sorted(result[0] for result in results), ["done", "error"], results
