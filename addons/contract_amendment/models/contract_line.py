@@ -326,9 +326,15 @@ class ContractLine(models.Model):
             "next_invoice_amount": 0.0,
         }
         invoiced = self._get_next_invoice_line()
-        if not invoiced:
+        if invoiced:
+            period_start = invoiced.next_period_date_start
+        elif values is None:
             return effect
-        period_start = invoiced.next_period_date_start
+        else:
+            # invoiced to its end (its renewal is not made yet): the new
+            # terms are invoiced from the change, as the line recurs
+            invoiced = line
+            period_start = date_effective
         if period_start < date_effective:
             # the current terms, until the day before the change
             amount = invoiced.price_subtotal
@@ -340,9 +346,14 @@ class ContractLine(models.Model):
         elif values is None:
             return effect  # ended before its next period
         else:
-            # the new terms, on a line that runs as this one did
+            # the new terms, on a line that runs as this one did (renewed
+            # past its end when it renews itself)
             amount = price_subtotal
-            date_end = line.date_end
+            date_end = (
+                line.date_end
+                if line.date_end and line.date_end >= period_start
+                else False
+            )
         effect.update(
             next_period_start=period_start,
             next_period_end=invoiced.get_next_period_date_end(

@@ -179,7 +179,25 @@ class SaleOrder(models.Model):
                 "price": line.price_unit * (1 - (line.discount or 0.0) / 100.0),
                 "date": day,
             }
-            if line.contract_line_id:
+            if line.contract_line_id and line.contract_applied_date:
+                # applied: the change as it was signed
+                changed = (
+                    line.contract_old_product_id != line.product_id
+                    or float_compare(
+                        line.contract_old_quantity, line.product_uom_qty, 2
+                    )
+                    or line.currency_id.compare_amounts(
+                        line.contract_old_price, row["price"]
+                    )
+                )
+                row.update(
+                    kind="change" if changed else "unchanged",
+                    old_product=line.contract_old_product_id,
+                    old_quantity=line.contract_old_quantity,
+                    old_price=line.contract_old_price,
+                    date=line.contract_applied_date,
+                )
+            elif line.contract_line_id:
                 current = line.sudo()._get_contract_amendment_line()
                 changes = line.sudo()._get_contract_amendment_changes()
                 row.update(

@@ -49,6 +49,33 @@ class SaleOrderLine(models.Model):
         help="This line restates the contract for information: it cannot be "
         "changed here, and confirming the order leaves it as it is.",
     )
+    # What the contract said when the order was applied: the document of a
+    # signed order keeps showing the change it made (old → new).
+    contract_applied_date = fields.Date(
+        string="Applied to the Contract From",
+        readonly=True,
+        copy=False,
+        help="The day the change of this order line took effect on the contract "
+        "(set when the order is confirmed).",
+    )
+    contract_old_product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Product Before",
+        readonly=True,
+        copy=False,
+    )
+    contract_old_quantity = fields.Float(
+        string="Quantity Before",
+        readonly=True,
+        copy=False,
+        digits="Product Unit",
+    )
+    contract_old_price = fields.Float(
+        string="Net Price Before",
+        readonly=True,
+        copy=False,
+        digits="Product Price",
+    )
     contract_created_line_ids = fields.One2many(
         comodel_name="contract.line",
         inverse_name="sale_order_line_id",
@@ -67,7 +94,11 @@ class SaleOrderLine(models.Model):
         "contract_line_id",
         "contract_id",
         "contract_line_restated",
+        "contract_applied_date",
         "product_id",
+        "product_uom_qty",
+        "price_unit",
+        "discount",
         "order_id.contract_date_start",
     )
     def _compute_contract_change_label(self):
@@ -83,6 +114,21 @@ class SaleOrderLine(models.Model):
         day = format_date(self.env, self.order_id._get_contract_date())
         contract = self.contract_line_id.contract_id
         if self.contract_line_id:
+            if self.contract_applied_date:
+                day = format_date(self.env, self.contract_applied_date)
+            elif not self._get_contract_amendment_changes():
+                return self.env._(
+                    "No change to %(contract)s",
+                    contract=contract.code or contract.name,
+                )
+            else:
+                # the day the change takes effect: after what is invoiced
+                day = format_date(
+                    self.env,
+                    self._get_contract_amendment_line()._get_amendment_date(
+                        self.order_id._get_contract_date()
+                    ),
+                )
             return self.env._(
                 "Changes %(contract)s from %(date)s",
                 contract=contract.code or contract.name,
@@ -340,6 +386,17 @@ class SaleOrderLine(models.Model):
         # checked again under the lock: two orders confirmed together
         self.contract_line_id._lock_module()
         self._check_contract_basis()
+        current = self._get_contract_amendment_line()
+        day = order._get_contract_date()
+        self.write(
+            {
+                "contract_applied_date": current._get_amendment_date(day),
+                "contract_old_product_id": current.product_id.id,
+                "contract_old_quantity": current.quantity,
+                "contract_old_price": current.price_unit
+                * (1 - (current.discount or 0.0) / 100.0),
+            }
+        )
         before = self.contract_line_id._get_module_chain()
         amended = self.contract_line_id._amend(
             order._get_contract_date(),

@@ -134,3 +134,27 @@ class TestChangeEffect(ContractAmendmentCommon):
         self.assertEqual(effect["next_period_end"], date(2026, 3, 19))
         self.assertEqual(effect["next_invoice_amount"], 200.0)
         self.assertEqual(effect["price_subtotal"], 300.0)
+
+    @freeze_time("2026-11-10")
+    def test_change_after_a_line_invoiced_to_its_end(self):
+        """A yearly line invoiced to its end, not renewed yet: a tariff change
+        from the renewal is invoiced from that day at the new price."""
+        self.line.write(
+            {
+                "date_start": date(2026, 1, 1),
+                "date_end": date(2026, 12, 31),
+                "recurring_rule_type": "yearly",
+                "is_auto_renew": True,
+                "auto_renew_interval": 1,
+                "auto_renew_rule_type": "yearly",
+            }
+        )
+        self._invoice_until(date(2026, 12, 31))
+        effect = self.line._get_change_effect(
+            date(2027, 1, 1), {"specific_price": 30.0}
+        )
+        self.assertEqual(effect["date_effective"], date(2027, 1, 1))
+        self.assertEqual(effect["next_period_start"], date(2027, 1, 1))
+        self.assertEqual(effect["next_period_end"], date(2027, 12, 31))
+        self.assertEqual(effect["next_invoice_date"], date(2027, 1, 1))
+        self.assertAlmostEqual(effect["next_invoice_amount"], 300.0)

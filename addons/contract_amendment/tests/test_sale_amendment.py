@@ -160,6 +160,44 @@ class TestSaleAmendment(ContractAmendmentCommon):
         self.assertRegex(html, r"<strong[^>]*>14\.00")
         order.action_confirm()
         self.assertEqual(self.licence_line.successor_contract_line_id.quantity, 14)
+        # signed: the document still shows the change it made
+        rows = order._get_contract_change_rows()
+        self.assertEqual(
+            [(r["kind"], r["old_quantity"], r["quantity"], r["date"]) for r in rows],
+            [
+                ("change", 10, 14, date(2026, 4, 1)),
+                ("unchanged", 10, 10, date(2026, 4, 1)),
+            ],
+        )
+        self.assertEqual(rows[0]["old_price"], 100.0)
+
+    def test_the_document_states_the_day_after_what_is_invoiced(self):
+        """Asked from a day already invoiced, the change takes effect after
+        the invoiced period: the label, the document and the contract say
+        the same day, before and after the signature."""
+        self.licence_line.last_date_invoiced = date(2026, 4, 30)
+        order = self._restating_order()
+        row = order._get_contract_change_rows()[0]
+        self.assertEqual(row["date"], date(2026, 5, 1))
+        self.assertIn("05/01/2026", order.order_line[0].contract_change_label)
+        order.action_confirm()
+        successor = self.licence_line.successor_contract_line_id
+        self.assertEqual(successor.date_start, date(2026, 5, 1))
+        self.assertEqual(order._get_contract_change_rows()[0]["date"], date(2026, 5, 1))
+        self.assertIn("05/01/2026", order.order_line[0].contract_change_label)
+
+    def test_unchanged_line_says_so(self):
+        order = self._order(
+            [
+                (
+                    self.licence,
+                    10,
+                    {"price_unit": 100.0, "contract_line_id": self.licence_line.id},
+                )
+            ],
+            date_start=date(2026, 4, 1),
+        )
+        self.assertEqual(order.order_line.contract_change_label, "No change to AGR-1")
 
     def test_a_renewal_since_the_quotation_is_amended(self):
         """The line was renewed into a new line between the quotation and

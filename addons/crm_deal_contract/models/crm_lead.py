@@ -121,9 +121,10 @@ class CrmLead(models.Model):
                         deal=lead.name,
                     )
                 )
-            lead.write(
-                {"stage_id": stage.id, "probability": lead.automated_probability}
-            )
+            lead.stage_id = stage
+            # as Odoo's Restore does: back to the stage's automated probability
+            lead._compute_probabilities()
+            lead.probability = lead.automated_probability
         return True
 
     def action_view_deal_contracts(self):

@@ -65,6 +65,7 @@ class TestDealContract(DealContractCommon):
         self.deal.with_user(self.seller).action_reopen()
         self.assertEqual(self.deal.won_status, "pending")
         self.assertFalse(self.deal.stage_id.is_won)
+        self.assertLess(self.deal.probability, 100)
         self.assertFalse(self.quotation.locked or self.order.locked)
         # extended and edited again
         with Form(self.quotation.with_user(self.seller)) as form:

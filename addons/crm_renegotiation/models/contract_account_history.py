@@ -12,7 +12,8 @@ class ContractAccountHistory(models.Model):
     """A customer's licences and monthly recurring amount month by month,
     from its contract lines' history (every amendment ends a line and
     starts its successor), with the renegotiations marked: the month a
-    signed renegotiation takes effect counts one on its new line."""
+    signed renegotiation takes effect counts one. A month shows the lines
+    running on its last day."""
 
     _name = "contract.account.history"
     _description = "Customer Account over Time"
@@ -78,19 +79,23 @@ class ContractAccountHistory(models.Model):
                 INTERVAL '1 month'
             ) AS month(month)
             CROSS JOIN LATERAL (
-                SELECT
-                    date_trunc('month', line.date_start) = month.month
-                    AND EXISTS (
-                        SELECT 1 FROM crm_renegotiation r
-                        WHERE r.state = 'applied'
-                          AND (r.successor_line_id = line.id
-                               OR (r.successor_line_id IS NULL
-                                   AND r.contract_line_id = line.id
-                                   AND date_trunc('month', r.date_effective)
-                                       = month.month))
-                    ) AS applied
+                SELECT EXISTS (
+                    SELECT 1 FROM crm_renegotiation r
+                    WHERE r.state = 'applied'
+                      AND date_trunc('month', r.date_effective) = month.month
+                      AND (r.successor_line_id = line.id
+                           OR (r.successor_line_id IS NULL
+                               AND r.contract_line_id = line.id))
+                ) AS applied
             ) AS reneg
             WHERE line.display_type IS NULL
+              -- the month as it ends: a line replaced during the month
+              -- (an amendment) counts once, by its successor
+              AND line.date_start
+                  <= (month.month + INTERVAL '1 month - 1 day')::date
+              AND (line.date_end IS NULL
+                   OR line.date_end
+                      >= (month.month + INTERVAL '1 month - 1 day')::date)
               AND line.date_start IS NOT NULL
               AND NOT line.is_canceled
               AND contract.contract_type = 'sale'

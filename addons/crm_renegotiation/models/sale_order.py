@@ -104,8 +104,18 @@ class SaleOrder(models.Model):
             "renegotiation_contract_reference": (
                 renegotiation.contract_id._get_renegotiation_reference()
             ),
+            # the day the change takes effect, as the quotation's changes
+            # to the contract state it (after what is already invoiced)
             "renegotiation_effective_date": (
-                renegotiation.date_effective or self._get_contract_date()
+                renegotiation.date_effective
+                or next(
+                    (
+                        row["date"]
+                        for row in self._get_contract_change_rows()
+                        if row["line"] == order_line
+                    ),
+                    self._get_contract_date(),
+                )
             ),
             "renegotiation_old_licences": renegotiation.old_licences,
             "renegotiation_new_licences": (

@@ -53,6 +53,41 @@ class TestAccountHistory(RenegotiationCommon):
         self.assertEqual(action["res_model"], "contract.account.history")
         self.assertEqual(action["domain"], [("partner_id", "in", self.customer.ids)])
 
+    def test_change_during_a_month_counts_once(self):
+        """A month shows the lines running on its last day: the month a
+        change takes effect counts the new line only, marked."""
+        renegotiation = self._start(20, 90.0, delivery_start_date=date(2026, 4, 15))
+        order = renegotiation.order_id
+        order.action_renegotiation_send()
+        order.action_confirm()
+        self.env.flush_all()
+        history = self._history()
+        self.assertEqual(history["2026-03"], (25.0, 2500.0, 0))
+        self.assertEqual(history["2026-04"], (20.0, 1800.0, 1))
+
+    def test_upsell_month_is_marked(self):
+        """A renegotiation that only adds a product is marked too."""
+        analytics = self.env["product.product"].create(
+            {
+                "name": "Analytics module",
+                "type": "service",
+                "list_price": 40.0,
+                "is_contract": True,
+            }
+        )
+        form = self._wizard_form()
+        form.delivery_start_date = date(2026, 5, 1)
+        with form.upsell_line_ids.new() as line:
+            line.product_id = analytics
+            line.quantity = 25
+        order = self.env["sale.order"].browse(form.save().action_confirm()["res_id"])
+        order.action_renegotiation_send()
+        order.action_confirm()
+        self.env.flush_all()
+        history = self._history()
+        self.assertEqual(history["2026-04"], (25.0, 2500.0, 0))
+        self.assertEqual(history["2026-05"], (50.0, 3500.0, 1))
+
     def test_history_of_another_company_is_hidden(self):
         other_company = self.env["res.company"].create({"name": "Other Co"})
         self.contract.sudo().company_id = other_company
