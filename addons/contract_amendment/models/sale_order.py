@@ -206,7 +206,7 @@ class SaleOrder(models.Model):
                     old_quantity=current.quantity,
                     old_price=current.price_unit
                     * (1 - (current.discount or 0.0) / 100.0),
-                    date=current._get_amendment_date(day),
+                    date=current._get_amendment_start(day)[1],
                 )
             else:
                 row.update(

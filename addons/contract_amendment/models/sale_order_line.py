@@ -125,9 +125,9 @@ class SaleOrderLine(models.Model):
                 # the day the change takes effect: after what is invoiced
                 day = format_date(
                     self.env,
-                    self._get_contract_amendment_line()._get_amendment_date(
+                    self._get_contract_amendment_line()._get_amendment_start(
                         self.order_id._get_contract_date()
-                    ),
+                    )[1],
                 )
             return self.env._(
                 "Changes %(contract)s from %(date)s",
@@ -390,7 +390,7 @@ class SaleOrderLine(models.Model):
         day = order._get_contract_date()
         self.write(
             {
-                "contract_applied_date": current._get_amendment_date(day),
+                "contract_applied_date": current._get_amendment_start(day)[1],
                 "contract_old_product_id": current.product_id.id,
                 "contract_old_quantity": current.quantity,
                 "contract_old_price": current.price_unit

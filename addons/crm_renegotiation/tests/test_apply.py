@@ -487,3 +487,23 @@ class TestSignedQuotation(RenegotiationCommon):
                 lambda a: a.user_id == self.provisioning_user
             )
         )
+
+    def test_invoiced_period_moves_the_effective_date_everywhere(self):
+        """Asked from a day the contract has already invoiced, the new terms
+        apply after it: the wizard, the contract document the customer signs
+        and the contract say the same day."""
+        self.contract_line.last_date_invoiced = date(2026, 4, 30)
+        form = self._wizard_form()
+        form.new_licences = 20
+        form.new_price = 90.0
+        form.delivery_start_date = date(2026, 4, 1)
+        self.assertEqual(form.effective_date, date(2026, 5, 1))
+        order = self.env["sale.order"].browse(form.save().action_confirm()["res_id"])
+        self.assertEqual(order.renegotiation_effective_date, date(2026, 5, 1))
+        self.assertEqual(order._get_contract_change_rows()[0]["date"], date(2026, 5, 1))
+        order.action_renegotiation_send()
+        order.action_confirm()
+        renegotiation = order.renegotiation_id
+        self.assertEqual(renegotiation.date_effective, date(2026, 5, 1))
+        self.assertEqual(renegotiation.successor_line_id.date_start, date(2026, 5, 1))
+        self.assertEqual(order.renegotiation_effective_date, date(2026, 5, 1))

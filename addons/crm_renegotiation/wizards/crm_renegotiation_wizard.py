@@ -122,6 +122,12 @@ class CrmRenegotiationWizard(models.TransientModel):
         help="Products the customer does not have yet, added to the contract "
         "by the same quotation (an upsell).",
     )
+    effective_date = fields.Date(
+        string="Takes Effect",
+        compute="_compute_effective_date",
+        help="The day the new terms apply: the delivery start date, or the "
+        "day after the period the contract has already invoiced.",
+    )
     licence_delta = fields.Integer(string="Licence Change", compute="_compute_impact")
     new_monthly_amount = fields.Monetary(compute="_compute_impact")
     monthly_amount_delta = fields.Monetary(
@@ -235,6 +241,17 @@ class CrmRenegotiationWizard(models.TransientModel):
         for wizard in self:
             wizard.new_licences = int(wizard.contract_line_id.quantity)
             wizard.new_price = wizard.contract_line_id.price_unit
+
+    @api.depends("contract_line_id", "delivery_start_date")
+    def _compute_effective_date(self):
+        for wizard in self:
+            day = wizard.delivery_start_date
+            line = wizard.contract_line_id
+            wizard.effective_date = (
+                line._get_module_line_at(day)._get_amendment_start(day)[1]
+                if line and day
+                else day
+            )
 
     def _get_upsell_price(self, product, quantity):
         """The price of ``product`` for the customer: the quotation's
