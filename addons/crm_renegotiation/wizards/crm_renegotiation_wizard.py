@@ -242,14 +242,20 @@ class CrmRenegotiationWizard(models.TransientModel):
             wizard.new_licences = int(wizard.contract_line_id.quantity)
             wizard.new_price = wizard.contract_line_id.price_unit
 
-    @api.depends("contract_line_id", "delivery_start_date")
+    @api.depends("contract_line_id", "delivery_start_date", "new_licences", "new_price")
     def _compute_effective_date(self):
         for wizard in self:
             day = wizard.delivery_start_date
             line = wizard.contract_line_id
+            changed = line and (
+                wizard.new_licences != int(line.quantity)
+                or wizard.currency_id.compare_amounts(wizard.new_price, line.price_unit)
+            )
+            # products added start on the delivery start date; a change of
+            # the licence line after what is already invoiced
             wizard.effective_date = (
                 line._get_module_line_at(day)._get_amendment_start(day)[1]
-                if line and day
+                if changed and day
                 else day
             )
 
