@@ -141,13 +141,15 @@ def call_kw(url, session, model, method, args, kwargs=None):
 
 def pdf_shot(url, session, out):
     """The first page of a renegotiation quotation's PDF: the contract
-    document of the template, its form fields filled (E3)."""
+    document of the template, its form fields filled (E3). The quote
+    builder prints it on quotations not signed yet: start a renegotiation
+    first (the demo's Azure Interior ticket, *Renegotiate* > *Confirm*)."""
     orders = call_kw(
         url,
         session,
         "sale.order",
         "search_read",
-        [[("renegotiation_ids", "!=", False)]],
+        [[("renegotiation_ids", "!=", False), ("state", "in", ["draft", "sent"])]],
         {"fields": ["id"], "limit": 1, "order": "id desc"},
     )
     if not orders:
