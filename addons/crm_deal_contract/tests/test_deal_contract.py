@@ -104,3 +104,13 @@ class TestDealContract(DealContractCommon):
     def test_reopen_refused_when_not_won(self):
         with self.assertRaisesRegex(UserError, "is not won"):
             self.deal.action_reopen()
+
+    def test_won_deal_orders_can_still_be_invoiced(self):
+        """Locked is not frozen: invoicing a won deal's order (its down
+        payments included) still works."""
+        self._win()
+        section = self.order._create_down_payment_section_line_if_needed()
+        self.assertTrue(section.is_downpayment)
+        invoice = self.order._create_invoices()
+        self.assertEqual(invoice.invoice_line_ids.product_id, self.terminal)
+        self.assertTrue(self.order.locked_by_deal)
